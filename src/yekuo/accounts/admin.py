@@ -1,0 +1,53 @@
+"""Accounts in the admin: search, activate, reset a password. Scoping to units happens in org and customers."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from yekuo.accounts.models import User
+
+
+class AccountChangeForm(UserChangeForm):  # type: ignore[type-arg]
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class AccountCreationForm(AdminUserCreationForm):  # type: ignore[type-arg]
+    class Meta:
+        model = User
+        fields = ("username", "display_name", "kind")
+
+
+@admin.register(User)
+class AccountAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
+    form = AccountChangeForm
+    add_form = AccountCreationForm
+    list_display = ("username", "display_name", "kind", "is_active", "is_staff", "last_login")
+    list_filter = ("kind", "is_active", "is_staff")
+    search_fields = ("username", "display_name")
+    ordering = ("username",)
+    readonly_fields = ("last_login", "joined_at")
+    fieldsets: ClassVar[Any] = (
+        (None, {"fields": ("username", "password", "kind")}),
+        (_("Person"), {"fields": ("display_name", "email", "preferred_language")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Dates"), {"fields": ("last_login", "joined_at")}),
+    )
+    add_fieldsets: ClassVar[Any] = (
+        (None, {"classes": ("wide",), "fields": ("username", "display_name", "kind", "password1", "password2")}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        # Raw account lists cross every unit: only superusers see them; others manage staff and customers.
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(pk=request.user.pk)

@@ -1,0 +1,1 @@
+"""Project configuration: settings from the environment, URL routes, the WSGI entry point."""

@@ -1,0 +1,14 @@
+"""URL routes: the public landing page, the customer portal, the staff workbench and the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("", include("yekuo.web.urls")),
+    path("portal/", include("yekuo.portal.urls")),
+    path("workbench/", include("yekuo.workbench.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]

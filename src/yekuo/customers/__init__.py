@@ -1,0 +1,1 @@
+"""Customers (客户): people and enterprises who apply for electricity, with validated identity numbers."""

@@ -1,0 +1,1 @@
+"""Deterministic demo data built with the same factories the tests use."""

@@ -1,0 +1,74 @@
+"""Who may see which units and staff (conventions §6). Staff see their roles' subtrees; customers see none.
+
+Every page, API handler and admin list that shows a unit or a staff member goes through these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from yekuo.accounts.models import AccountKind, User
+from yekuo.core.errors import AccessDenied
+from yekuo.org.models import RoleAssignment, Staff, Unit
+
+AnyUser = User | AnonymousUser
+
+
+def minimal_prefixes(paths: Iterable[str]) -> list[str]:
+    """Drop every path that lies inside another one: [A, AB, C] → [A, C]."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
+
+
+def subtree_condition(paths: Iterable[str], *, field: str = "path") -> Q:
+    """A filter matching every row whose unit path lies in one of the given subtrees; empty: nothing."""
+    condition = Q(pk__in=[])
+    for path in minimal_prefixes(paths):
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def scope_paths_for_user(user: AnyUser, *, roles: Iterable[str] | None = None) -> list[str]:
+    """The unit paths at which this user holds a role (or one of `roles`); a role covers the subtree."""
+    if not user.is_authenticated or not isinstance(user, User) or user.kind != AccountKind.STAFF:
+        return []
+    if not user.is_active:
+        return []
+    assignments = RoleAssignment.objects.filter(staff__account=user)
+    if roles is not None:
+        assignments = assignments.filter(role__in=list(roles))
+    return minimal_prefixes(assignments.values_list("unit__path", flat=True))
+
+
+def units_visible_to(user: AnyUser) -> QuerySet[Unit]:
+    return Unit.objects.filter(subtree_condition(scope_paths_for_user(user)))
+
+
+def unit_get_for_user(*, user: AnyUser, unit_id: int) -> Unit:
+    unit = units_visible_to(user).filter(pk=unit_id).first()
+    if unit is None:
+        raise AccessDenied(_("This unit does not exist or is outside your units."))
+    return unit
+
+
+def staff_visible_to(user: AnyUser) -> QuerySet[Staff]:
+    """Staff of the user's units; a staff member always sees their own record."""
+    paths = scope_paths_for_user(user)
+    condition = subtree_condition(paths, field="home_unit__path")
+    if user.is_authenticated:
+        condition |= Q(account_id=user.pk)
+    return Staff.objects.filter(condition).select_related("account", "home_unit")
+
+
+def staff_get_for_user(*, user: AnyUser, staff_id: int) -> Staff:
+    staff = staff_visible_to(user).filter(pk=staff_id).first()
+    if staff is None:
+        raise AccessDenied(_("This staff member does not exist or is outside your units."))
+    return staff

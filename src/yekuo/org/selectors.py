@@ -1,0 +1,41 @@
+"""Read-only queries about the organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from yekuo.accounts.models import User
+from yekuo.org.models import RoleAssignment, Staff, Unit
+from yekuo.org.roles import Role
+
+
+@dataclass(frozen=True)
+class HeldRole:
+    """One role a staff member holds, with the unit whose subtree it covers."""
+
+    role: Role
+    unit: Unit
+
+
+def staff_for_account(account: User) -> Staff | None:
+    return Staff.objects.select_related("home_unit").filter(account=account).first()
+
+
+def roles_held_by(account: User) -> list[HeldRole]:
+    assignments = (
+        RoleAssignment.objects.filter(staff__account=account)
+        .select_related("unit")
+        .order_by("unit__path", "role")
+    )
+    return [HeldRole(role=Role(assignment.role), unit=assignment.unit) for assignment in assignments]
+
+
+def unit_ancestry(unit: Unit) -> list[Unit]:
+    """The chain from the root down to the unit itself, for breadcrumbs."""
+    return [*unit.get_ancestors(), unit]
+
+
+def units_headed_by(staff: Staff) -> QuerySet[Unit]:
+    return Unit.objects.filter(responsible_head=staff).order_by("path")

@@ -1,0 +1,120 @@
+"""Changes to the organisation. Each function is one change, in one transaction, validated first."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from yekuo.accounts.models import AccountKind, User
+from yekuo.accounts.validators import validate_staff_username
+from yekuo.core.errors import Conflict, ValidationFailed
+from yekuo.org.models import LEVEL_RANK, RoleAssignment, Staff, Unit, validate_region_code
+from yekuo.org.roles import Role
+
+
+def _raise_validation(error: ValidationError) -> None:
+    raise ValidationFailed("; ".join(str(message) for message in error.messages)) from error
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    name: str,
+    level: str,
+    region_code: str,
+    parent: Unit | None = None,
+    short_name: str = "",
+    address: str = "",
+    phone: str = "",
+) -> Unit:
+    """Create a unit at the top of the tree or below `parent`."""
+    try:
+        validate_region_code(region_code)
+    except ValidationError as error:
+        _raise_validation(error)
+    if parent is not None and LEVEL_RANK[level] < LEVEL_RANK[parent.level]:
+        raise ValidationFailed(_("A unit cannot sit above its parent's level."), code="level_above_parent")
+    fields = {
+        "name": name,
+        "level": level,
+        "region_code": region_code,
+        "short_name": short_name,
+        "address": address,
+        "phone": phone,
+    }
+    if parent is None:
+        return Unit.add_root(**fields)  # type: ignore[no-any-return]
+    # Re-read the parent: treebeard derives the child's path from the parent's current child count.
+    return Unit.objects.get(pk=parent.pk).add_child(**fields)  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    username: str,
+    password: str,
+    display_name: str,
+    employee_number: str,
+    home_unit: Unit,
+    job_title: str = "",
+    email: str = "",
+    office_phone: str = "",
+) -> Staff:
+    """Open a staff account. The log-in name and employee number must be new."""
+    try:
+        validate_staff_username(username)
+    except ValidationError as error:
+        _raise_validation(error)
+    try:
+        with transaction.atomic():
+            account = User.objects.create_user(
+                username=username,
+                password=password,
+                display_name=display_name,
+                kind=AccountKind.STAFF,
+                email=email,
+            )
+            return Staff.objects.create(
+                account=account,
+                employee_number=employee_number,
+                home_unit=home_unit,
+                job_title=job_title,
+                office_phone=office_phone,
+            )
+    except IntegrityError as error:
+        raise Conflict(
+            _("The log-in name or the employee number is already in use."), code="staff_exists"
+        ) from error
+
+
+@transaction.atomic
+def role_grant(*, staff: Staff, unit: Unit, role: Role) -> RoleAssignment:
+    """Give a staff member a role at a unit (idempotent). Administrators also get the admin site."""
+    assignment, _created = RoleAssignment.objects.get_or_create(staff=staff, unit=unit, role=role)
+    if role == Role.ADMINISTRATOR and not staff.account.is_staff:
+        staff.account.is_staff = True
+        staff.account.save(update_fields=["is_staff"])
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, staff: Staff, unit: Unit, role: Role) -> None:
+    RoleAssignment.objects.filter(staff=staff, unit=unit, role=role).delete()
+    still_administrator = RoleAssignment.objects.filter(staff=staff, role=Role.ADMINISTRATOR).exists()
+    if role == Role.ADMINISTRATOR and not still_administrator and not staff.account.is_superuser:
+        staff.account.is_staff = False
+        staff.account.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def unit_set_responsible_head(*, unit: Unit, head: Staff | None) -> Unit:
+    """Name the unit's responsible head (负责人), who must belong to the unit or a unit below it."""
+    locked = Unit.objects.select_for_update().get(pk=unit.pk)
+    if head is not None and not head.home_unit.path.startswith(locked.path):
+        raise ValidationFailed(
+            _("The responsible head must belong to this unit or a unit below it."), code="head_outside_unit"
+        )
+    locked.responsible_head = head
+    locked.save(update_fields=["responsible_head"])
+    return locked  # type: ignore[no-any-return]

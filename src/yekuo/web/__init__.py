@@ -1,0 +1,1 @@
+"""Shared web shell: layout, landing page, log-out, language switch, navigation."""

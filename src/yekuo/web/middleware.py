@@ -1,0 +1,22 @@
+"""Language choice: a logged-in user's saved preference wins over the browser's Accept-Language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+
+class UserLanguageMiddleware:
+    """Runs before LocaleMiddleware; puts the saved preference where LocaleMiddleware looks first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            preferred = request.session.get("preferred_language")
+            if preferred:
+                request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = preferred
+        return self.get_response(request)
