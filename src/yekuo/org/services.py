@@ -44,9 +44,9 @@ def unit_create(
         "phone": phone,
     }
     if parent is None:
-        return Unit.add_root(**fields)  # type: ignore[no-any-return]
+        return Unit.objects.add_root(fields)  # type: ignore[no-any-return]
     # Re-read the parent: treebeard derives the child's path from the parent's current child count.
-    return Unit.objects.get(pk=parent.pk).add_child(**fields)  # type: ignore[no-any-return]
+    return Unit.objects.add_child(Unit.objects.get(pk=parent.pk), fields)  # type: ignore[no-any-return]
 
 
 @transaction.atomic
