@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "yekuo.web",
     "yekuo.portal",
     "yekuo.workbench",
+    "yekuo.demo",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -88,13 +89,32 @@ def staff_create(
         ) from error
 
 
+ADMINISTRATOR_GROUP_NAME = "administrators"
+ADMINISTERED_APP_LABELS = ("accounts", "org", "customers")
+
+
+def administrator_group() -> Group:
+    """The permission group behind the administrator role: every permission on the master-data apps.
+
+    The admin's lists are still cut to the administrator's own subtree (see org.admin), so a county
+    administrator manages the county and nothing beside it.
+    """
+    group, _created = Group.objects.get_or_create(name=ADMINISTRATOR_GROUP_NAME)
+    permissions = Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APP_LABELS)
+    group.permissions.add(*permissions)
+    return group
+
+
 @transaction.atomic
 def role_grant(*, staff: Staff, unit: Unit, role: Role) -> RoleAssignment:
     """Give a staff member a role at a unit (idempotent). Administrators also get the admin site."""
     assignment, _created = RoleAssignment.objects.get_or_create(staff=staff, unit=unit, role=role)
-    if role == Role.ADMINISTRATOR and not staff.account.is_staff:
-        staff.account.is_staff = True
-        staff.account.save(update_fields=["is_staff"])
+    if role == Role.ADMINISTRATOR:
+        account = staff.account
+        if not account.is_staff:
+            account.is_staff = True
+            account.save(update_fields=["is_staff"])
+        account.groups.add(administrator_group())
     return assignment
 
 
@@ -102,9 +122,11 @@ def role_grant(*, staff: Staff, unit: Unit, role: Role) -> RoleAssignment:
 def role_revoke(*, staff: Staff, unit: Unit, role: Role) -> None:
     RoleAssignment.objects.filter(staff=staff, unit=unit, role=role).delete()
     still_administrator = RoleAssignment.objects.filter(staff=staff, role=Role.ADMINISTRATOR).exists()
-    if role == Role.ADMINISTRATOR and not still_administrator and not staff.account.is_superuser:
-        staff.account.is_staff = False
-        staff.account.save(update_fields=["is_staff"])
+    if role == Role.ADMINISTRATOR and not still_administrator:
+        staff.account.groups.remove(administrator_group())
+        if not staff.account.is_superuser:
+            staff.account.is_staff = False
+            staff.account.save(update_fields=["is_staff"])
 
 
 @transaction.atomic

@@ -1,4 +1,9 @@
-from django.urls import path
+from django.urls import URLPattern, path
+
+from yekuo.web import views
 
 app_name = "web"
-urlpatterns: list[object] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.landing, name="landing"),
+    path("logout/", views.AccountLogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,66 @@
+"""Load the demo data once: deterministic, all in one transaction, skipped when already present."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import factory.random
+from django.db import transaction
+
+from yekuo.accounts.models import User
+from yekuo.customers.models import Customer
+from yekuo.demo.customers import build_customers
+from yekuo.demo.organisation import DEMO_ORGANISATION, DEMO_PASSWORD, build_organisation, planned_staff
+from yekuo.org.models import Unit
+
+DEMO_SEED = "yekuo-demo-2026"
+DEMO_SUPERUSER = "admin"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    who: str
+    username: str
+    password: str
+
+
+def demo_is_loaded() -> bool:
+    return Unit.objects.filter(
+        depth=1, name=DEMO_ORGANISATION.name, region_code=DEMO_ORGANISATION.region_code
+    ).exists()
+
+
+@transaction.atomic
+def load_demo_data() -> bool:
+    """Create the demo organisation and customers; False when they were already there."""
+    if demo_is_loaded():
+        return False
+    factory.random.reseed_random(DEMO_SEED)
+    units = build_organisation()
+    build_customers(units)
+    # The demo's administrator may do everything in the admin, including creating other administrators.
+    User.objects.filter(username=DEMO_SUPERUSER).update(is_superuser=True, is_staff=True)
+    return True
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The log-ins worth trying first: one per role and level, and two customers."""
+    logins = [
+        DemoLogin(who=f"{person.job_title} {person.display_name} · {unit.name}", username=person.username,
+                  password=DEMO_PASSWORD)
+        for unit, person in planned_staff()
+        if unit.pinyin in {"jiangsu", "nanjing", "jiangning", "dongshan"}
+    ]
+    customers = Customer.objects.order_by("mobile_number").select_related("service_unit")
+    person = customers.filter(party_kind="person").first()
+    enterprise = customers.filter(party_kind="enterprise").first()
+    for customer in (person, enterprise):
+        if customer is not None:
+            logins.append(
+                DemoLogin(
+                    who=f"客户 {customer.name} · {customer.service_unit.name}",
+                    username=customer.mobile_number,
+                    password=DEMO_PASSWORD,
+                )
+            )
+    return logins
