@@ -12,10 +12,10 @@ import pytest
 # unless told that the test process knows what it is doing.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from yekuo.org.factories import staff_with_role  # noqa: E402
-from yekuo.org.models import Staff, Unit, UnitLevel  # noqa: E402
-from yekuo.org.roles import Role  # noqa: E402
-from yekuo.org.services import unit_create  # noqa: E402
+from yekuo.org.factories import staff_with_role
+from yekuo.org.models import Staff, Unit, UnitLevel
+from yekuo.org.roles import Role
+from yekuo.org.services import unit_create
 
 SHARED_DIRECTORY = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -23,7 +23,7 @@ SHARED_DIRECTORY = Path(__file__).resolve().parent.parent.parent / "shared"
 @dataclass(frozen=True)
 class OrganisationTree:
     """province ─┬─ city_east ── county_east ── station_east
-                 └─ city_west ── county_west ── station_west"""
+    └─ city_west ── county_west ── station_west"""
 
     province: Unit
     city_east: Unit
@@ -55,9 +55,10 @@ def organisation(db: None) -> OrganisationTree:
     station_west = unit_create(
         name="木渎供电所", level=UnitLevel.SUPPLY_STATION, region_code="320506101", parent=county_west
     )
-    units = [Unit.objects.get(pk=unit.pk) for unit in (
-        province, city_east, county_east, station_east, city_west, county_west, station_west
-    )]
+    units = [
+        Unit.objects.get(pk=unit.pk)
+        for unit in (province, city_east, county_east, station_east, city_west, county_west, station_west)
+    ]
     return OrganisationTree(*units)
 
 

@@ -25,7 +25,7 @@ def _setup_django(*, demo: bool) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yekuo",
-        description="yekuo (业扩): new-connection and capacity-increase applications, managed stage by stage.",
+        description="yekuo (业扩): new-connection and capacity-increase applications, stage by stage.",
     )
     parser.add_argument("--version", action="version", version=f"yekuo {yekuo.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -33,7 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="migrate, load the demo organisation and serve it on SQLite")
     demo.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     demo.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    demo.add_argument("--prepare-only", action="store_true", help="prepare everything, print the log-ins, exit")
+    demo.add_argument(
+        "--prepare-only", action="store_true", help="prepare everything, print the log-ins, exit"
+    )
 
     serve = commands.add_parser("serve", help="run the production web server (gunicorn)")
     serve.add_argument("--bind", default=f"{DEFAULT_HOST}:{DEFAULT_PORT}", help="address:port to listen on")

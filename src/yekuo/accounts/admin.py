@@ -1,4 +1,4 @@
-"""Accounts in the admin: search, activate, reset a password. Scoping to units happens in org and customers."""
+"""Accounts in the admin: search, activate, reset a password. Unit scoping lives in org and customers."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class AccountChangeForm(UserChangeForm):  # type: ignore[type-arg]
         fields = "__all__"
 
 
-class AccountCreationForm(AdminUserCreationForm):  # type: ignore[type-arg]
+class AccountCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("username", "display_name", "kind")
@@ -34,15 +34,18 @@ class AccountAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     list_filter = ("kind", "is_active", "is_staff")
     search_fields = ("username", "display_name")
     ordering = ("username",)
-    readonly_fields = ("last_login", "joined_at")
-    fieldsets: ClassVar[Any] = (
+    readonly_fields: ClassVar[Any] = ("last_login", "joined_at")
+    fieldsets = (
         (None, {"fields": ("username", "password", "kind")}),
         (_("Person"), {"fields": ("display_name", "email", "preferred_language")}),
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Dates"), {"fields": ("last_login", "joined_at")}),
     )
-    add_fieldsets: ClassVar[Any] = (
-        (None, {"classes": ("wide",), "fields": ("username", "display_name", "kind", "password1", "password2")}),
+    add_fieldsets = (
+        (
+            None,
+            {"classes": ("wide",), "fields": ("username", "display_name", "kind", "password1", "password2")},
+        ),
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:

@@ -18,9 +18,7 @@ class AccountKind(models.TextChoices):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(
-        self, username: str, password: str | None = None, **extra_fields: object
-    ) -> User:
+    def create_user(self, username: str, password: str | None = None, **extra_fields: object) -> User:
         user = self.model(username=username, **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -53,7 +51,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "username"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["display_name", "kind"]

@@ -15,7 +15,8 @@ def validate_mobile_number(value: str) -> None:
     """A mainland China mobile number: 11 digits starting 13-19."""
     if not MOBILE_NUMBER_PATTERN.fullmatch(value):
         raise ValidationError(
-            _("Enter an 11-digit mainland mobile number starting with 13 to 19."), code="invalid_mobile_number"
+            _("Enter an 11-digit mainland mobile number starting with 13 to 19."),
+            code="invalid_mobile_number",
         )
 
 

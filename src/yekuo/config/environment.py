@@ -10,7 +10,7 @@ from typing import Any
 
 import dj_database_url
 
-SECRET_KEY_FILE_NAME = "secret_key"
+SECRET_KEY_FILE_NAME = "secret_key"  # noqa: S105  # a file name, not a secret
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 
 

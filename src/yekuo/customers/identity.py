@@ -25,7 +25,10 @@ TAIWAN_PERMIT_PATTERN = re.compile(r"^\d{8}$")
 
 class IdentityDocumentType(models.TextChoices):
     RESIDENT_IDENTITY_CARD = "resident_identity_card", _("Resident identity card")  # 居民身份证
-    HONG_KONG_MACAO_PERMIT = "hong_kong_macao_permit", _("Mainland travel permit for Hong Kong and Macao residents")
+    HONG_KONG_MACAO_PERMIT = (
+        "hong_kong_macao_permit",
+        _("Mainland travel permit for Hong Kong and Macao residents"),
+    )
     TAIWAN_PERMIT = "taiwan_permit", _("Mainland travel permit for Taiwan residents")
     PASSPORT = "passport", _("Passport")
 
@@ -35,7 +38,9 @@ def normalise_identity_number(value: str) -> str:
 
 
 def resident_id_check_character(first_seventeen: str) -> str:
-    total = sum(int(digit) * weight for digit, weight in zip(first_seventeen, RESIDENT_ID_WEIGHTS, strict=True))
+    total = sum(
+        int(digit) * weight for digit, weight in zip(first_seventeen, RESIDENT_ID_WEIGHTS, strict=True)
+    )
     return RESIDENT_ID_CHECK_CHARACTERS[total % 11]
 
 

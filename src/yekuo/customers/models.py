@@ -29,7 +29,9 @@ class Customer(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("account"), related_name="customer", on_delete=models.PROTECT
     )
     party_kind = models.CharField(_("customer type"), max_length=16, choices=PartyKind.choices)
-    name = models.CharField(_("name"), max_length=100, help_text=_("A person's name or an enterprise's full name."))
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("A person's name or an enterprise's full name.")
+    )
     identity_document_type = models.CharField(
         _("identity document"), max_length=32, choices=IdentityDocumentType.choices, blank=True
     )

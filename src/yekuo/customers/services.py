@@ -48,7 +48,8 @@ def _check_fields_apply(customer: Customer) -> None:
     """A person has no credit code or legal representative; an enterprise no personal identity document."""
     if customer.party_kind == PartyKind.PERSON and (customer.credit_code or customer.legal_representative):
         _refuse(
-            _("A person has no unified social credit code or legal representative."), "enterprise_fields_for_person"
+            _("A person has no unified social credit code or legal representative."),
+            "enterprise_fields_for_person",
         )
     if customer.party_kind == PartyKind.ENTERPRISE and (
         customer.identity_document_type or customer.identity_number
@@ -101,7 +102,9 @@ def _conflict_for(customer: Customer) -> Conflict:
             _("An enterprise with this unified social credit code is already registered."),
             code="credit_code_registered",
         )
-    return Conflict(_("A customer with this identity document is already registered."), code="identity_registered")
+    return Conflict(
+        _("A customer with this identity document is already registered."), code="identity_registered"
+    )
 
 
 @transaction.atomic

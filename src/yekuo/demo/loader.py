@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import factory.random
+from factory.random import reseed_random
 from django.db import transaction
 
 from yekuo.accounts.models import User
@@ -25,9 +25,10 @@ class DemoLogin:
 
 
 def demo_is_loaded() -> bool:
-    return Unit.objects.filter(
+    demo_root = Unit.objects.filter(
         depth=1, name=DEMO_ORGANISATION.name, region_code=DEMO_ORGANISATION.region_code
-    ).exists()
+    )
+    return bool(demo_root.exists())
 
 
 @transaction.atomic
@@ -35,7 +36,7 @@ def load_demo_data() -> bool:
     """Create the demo organisation and customers; False when they were already there."""
     if demo_is_loaded():
         return False
-    factory.random.reseed_random(DEMO_SEED)
+    reseed_random(DEMO_SEED)  # type: ignore[no-untyped-call]
     units = build_organisation()
     build_customers(units)
     # The demo's administrator may do everything in the admin, including creating other administrators.
@@ -46,8 +47,11 @@ def load_demo_data() -> bool:
 def demo_logins() -> list[DemoLogin]:
     """The log-ins worth trying first: one per role and level, and two customers."""
     logins = [
-        DemoLogin(who=f"{person.job_title} {person.display_name} · {unit.name}", username=person.username,
-                  password=DEMO_PASSWORD)
+        DemoLogin(
+            who=f"{person.job_title} {person.display_name} · {unit.name}",
+            username=person.username,
+            password=DEMO_PASSWORD,
+        )
         for unit, person in planned_staff()
         if unit.pinyin in {"jiangsu", "nanjing", "jiangning", "dongshan"}
     ]

@@ -75,7 +75,9 @@ def _county(
     )
 
 
-def _city(name: str, pinyin: str, region_code: str, people: tuple[str, str, str], counties: tuple[PlannedUnit, ...]) -> PlannedUnit:
+def _city(
+    name: str, pinyin: str, region_code: str, people: tuple[str, str, str], counties: tuple[PlannedUnit, ...]
+) -> PlannedUnit:
     head, marketing, approver = people
     return PlannedUnit(
         name=f"{name}供电公司",
@@ -185,7 +187,7 @@ def build_organisation(plan: PlannedUnit = DEMO_ORGANISATION) -> list[Unit]:
         )
         created_units.append(unit)
         for person in planned.staff:
-            staff: Staff = StaffFactory(
+            staff = StaffFactory.create(
                 username=person.username,
                 password=DEMO_PASSWORD,
                 display_name=person.display_name,

@@ -16,7 +16,7 @@ from yekuo.org.models import RoleAssignment, Staff, Unit
 
 
 @admin.register(Unit)
-class UnitAdmin(TreeAdmin):  # type: ignore[misc]
+class UnitAdmin(TreeAdmin):
     form = movenodeform_factory(Unit, exclude=("path", "depth", "numchild"))
     list_display = ("name", "level", "region_code", "responsible_head")
     list_filter = ("level",)
@@ -44,7 +44,9 @@ class StaffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     autocomplete_fields = ("account", "home_unit")
     inlines = (RoleAssignmentInline,)
 
-    @admin.display(description=Staff._meta.get_field("account").verbose_name, ordering="account__display_name")
+    @admin.display(
+        description=Staff._meta.get_field("account").verbose_name, ordering="account__display_name"
+    )
     def display_name(self, staff: Staff) -> str:
         return staff.account.display_name
 
@@ -54,7 +56,9 @@ class StaffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             return queryset
         return queryset.filter(pk__in=access.staff_visible_to(request.user).values("pk"))
 
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> forms.Field | None:
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
         if db_field.name == "home_unit" and not request.user.is_superuser:
             kwargs["queryset"] = access.units_visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

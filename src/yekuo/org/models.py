@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager
 
 from yekuo.org.roles import Role
 
@@ -36,8 +36,10 @@ def validate_region_code(value: str) -> None:
         )
 
 
-class Unit(MP_Node):  # type: ignore[misc]  # treebeard ships no type information
+class Unit(MP_Node):
     """An organisation unit. Its subtree is every unit whose path starts with its own."""
+
+    objects: ClassVar[MP_NodeManager[Unit]] = MP_NodeManager()  # type: ignore[assignment]
 
     name = models.CharField(_("name"), max_length=100)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
@@ -77,7 +79,11 @@ class Unit(MP_Node):  # type: ignore[misc]  # treebeard ships no type informatio
             head = self.responsible_head
             if head is not None and not head.home_unit.path.startswith(self.path):
                 raise ValidationError(
-                    {"responsible_head": _("The responsible head must belong to this unit or a unit below it.")},
+                    {
+                        "responsible_head": _(
+                            "The responsible head must belong to this unit or a unit below it."
+                        )
+                    },
                     code="head_outside_unit",
                 )
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class Role(models.TextChoices):
@@ -20,11 +21,15 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")  # 系统管理员
 
 
-ROLE_DESCRIPTIONS: dict[str, str] = {
-    Role.INTAKE_CLERK: _("Accepts applications at the counter, online and by phone, and checks the documents."),
+ROLE_DESCRIPTIONS: dict[Role, StrOrPromise] = {
+    Role.INTAKE_CLERK: _(
+        "Accepts applications at the counter, online and by phone, and checks the documents."
+    ),
     Role.ACCOUNT_MANAGER: _("Looks after key customers and special projects from application to connection."),
     Role.SURVEYOR: _("Surveys the premises and records the site conditions."),
-    Role.SCHEME_DESIGNER: _("Drafts the supply scheme: connection point, voltage, circuits, metering and fees."),
+    Role.SCHEME_DESIGNER: _(
+        "Drafts the supply scheme: connection point, voltage, circuits, metering and fees."
+    ),
     Role.SCHEME_APPROVER: _("Reviews and approves supply schemes before they are sent to the customer."),
     Role.INSPECTOR: _("Reviews designs and carries out mid-construction and completion inspections."),
     Role.METERING_TECHNICIAN: _("Installs and seals meters and records the initial readings."),

@@ -45,9 +45,9 @@ def unit_create(
         "phone": phone,
     }
     if parent is None:
-        return Unit.objects.add_root(fields)  # type: ignore[no-any-return]
+        return Unit.objects.add_root(fields)
     # Re-read the parent: treebeard derives the child's path from the parent's current child count.
-    return Unit.objects.add_child(Unit.objects.get(pk=parent.pk), fields)  # type: ignore[no-any-return]
+    return Unit.objects.add_child(Unit.objects.get(pk=parent.pk), fields)
 
 
 @transaction.atomic
@@ -139,4 +139,4 @@ def unit_set_responsible_head(*, unit: Unit, head: Staff | None) -> Unit:
         )
     locked.responsible_head = head
     locked.save(update_fields=["responsible_head"])
-    return locked  # type: ignore[no-any-return]
+    return locked

@@ -26,6 +26,17 @@ class AccountKindAuthenticationForm(auth_forms.AuthenticationForm):
 
     account_kind: ClassVar[AccountKind]
 
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control form-control-lg"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
+
     def get_invalid_login_error(self) -> ValidationError:
         # The field's own label ("mobile number", "log-in name") reads better than the model field's.
         return ValidationError(
