@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 import yekuo
 
+# Top-level commands that are Django management commands of the same name: `yekuo calendar ...`.
+MANAGEMENT_SHORTCUTS: tuple[str, ...] = ("calendar",)
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
@@ -47,17 +49,20 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("manage", help="run a Django management command: yekuo manage migrate, check, ...")
+    for shortcut in MANAGEMENT_SHORTCUTS:
+        commands.add_parser(shortcut, help=f"same as: yekuo manage {shortcut} ... (see: yekuo {shortcut} --help)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments and arguments[0] == "manage":
-        # Hand everything after "manage" to Django untouched, so its own --help and options work.
+    if arguments and arguments[0] in {"manage", *MANAGEMENT_SHORTCUTS}:
+        # Hand everything to Django untouched, so the command's own --help, options and exit codes work.
+        management_arguments = arguments[1:] if arguments[0] == "manage" else arguments
         _setup_django(demo=False)
         from django.core.management import execute_from_command_line  # noqa: PLC0415
 
-        execute_from_command_line(["yekuo manage", *arguments[1:]])
+        execute_from_command_line(["yekuo manage", *management_arguments])
         return 0
 
     parsed = _parser().parse_args(arguments)

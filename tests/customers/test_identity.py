@@ -111,12 +111,20 @@ def test_identity_document_accepts_well_formed_numbers(document_type: str, numbe
     ("document_type", "number", "code"),
     [
         pytest.param(
-            IdentityDocumentType.HONG_KONG_MACAO_PERMIT, "X12345678", "invalid_identity_number", id="hk-bad-prefix"
+            IdentityDocumentType.HONG_KONG_MACAO_PERMIT,
+            "X12345678",
+            "invalid_identity_number",
+            id="hk-bad-prefix",
         ),
-        pytest.param(IdentityDocumentType.TAIWAN_PERMIT, "1234567", "invalid_identity_number", id="taiwan-short"),
+        pytest.param(
+            IdentityDocumentType.TAIWAN_PERMIT, "1234567", "invalid_identity_number", id="taiwan-short"
+        ),
         pytest.param(IdentityDocumentType.PASSPORT, "E1", "invalid_identity_number", id="passport-short"),
         pytest.param(
-            IdentityDocumentType.RESIDENT_IDENTITY_CARD, "110105194912310021", "invalid_resident_id", id="resident"
+            IdentityDocumentType.RESIDENT_IDENTITY_CARD,
+            "110105194912310021",
+            "invalid_resident_id",
+            id="resident",
         ),
         pytest.param("", "11010519491231002X", "invalid_document_type", id="no-document-type"),
         pytest.param("driving_licence", "11010519491231002X", "invalid_document_type", id="unknown-type"),

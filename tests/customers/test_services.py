@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import transaction
+from django.utils import translation
 
 from tests.conftest import OrganisationTree
 from yekuo.accounts.models import AccountKind, User
@@ -112,7 +114,9 @@ BAD_PERSON_INPUT = [
     pytest.param({"identity_number": "11010519490231002X"}, "invalid_resident_id", id="impossible-date"),
     pytest.param({"identity_number": ""}, "invalid_resident_id", id="identity-number-missing"),
     pytest.param({"identity_document_type": ""}, "invalid_document_type", id="document-type-missing"),
-    pytest.param({"identity_document_type": "driving_licence"}, "invalid_document_type", id="unknown-document"),
+    pytest.param(
+        {"identity_document_type": "driving_licence"}, "invalid_document_type", id="unknown-document"
+    ),
     pytest.param(
         {"identity_document_type": IdentityDocumentType.TAIWAN_PERMIT},
         "invalid_identity_number",
@@ -167,13 +171,12 @@ def test_refuses_bad_enterprise_input_and_creates_nothing(
     assert_nothing_registered()
 
 
-def test_error_message_is_translated(organisation: OrganisationTree) -> None:
-    from django.utils import translation
-
-    with translation.override("en"), pytest.raises(ValidationFailed) as caught:
+def test_error_message_follows_the_active_language(organisation: OrganisationTree) -> None:
+    with pytest.raises(ValidationFailed) as caught:
         customer_register(**person_fields(organisation, mobile_number="123"))
 
-    assert "mobile number" in str(caught.value.message)
+    with translation.override("en"):
+        assert "mobile number" in str(caught.value.message)
 
 
 def assert_only_the_first_registration_exists() -> None:
@@ -216,18 +219,24 @@ def test_refuses_a_second_person_with_the_same_identity_number(organisation: Org
 
 
 def test_allows_the_same_number_under_a_different_document_type(organisation: OrganisationTree) -> None:
+    # Given a passport numbered 12345678
     customer_register(
-        **person_fields(organisation, identity_document_type=IdentityDocumentType.PASSPORT, identity_number="E1234567")
+        **person_fields(
+            organisation, identity_document_type=IdentityDocumentType.PASSPORT, identity_number="12345678"
+        )
     )
+
+    # When someone else registers a Taiwan residents' permit with the same digits
     customer_register(
         **person_fields(
             organisation,
             mobile_number="13700000000",
             identity_document_type=IdentityDocumentType.TAIWAN_PERMIT,
-            identity_number="E1234567".removeprefix("E") + "9",
+            identity_number="12345678",
         )
     )
 
+    # Then both are registered: uniqueness is per document type
     assert Customer.objects.count() == 2
 
 
@@ -242,12 +251,12 @@ def test_refuses_a_second_enterprise_with_the_same_credit_code(organisation: Org
 
 
 def test_a_conflict_inside_an_outer_transaction_leaves_it_usable(organisation: OrganisationTree) -> None:
-    from django.db import transaction
-
     with transaction.atomic():
         customer_register(**person_fields(organisation))
         with pytest.raises(Conflict):
             customer_register(**person_fields(organisation, identity_number="440524188001010014"))
-        customer_register(**person_fields(organisation, mobile_number="13700000000", identity_number="440524188001010014"))
+        customer_register(
+            **person_fields(organisation, mobile_number="13700000000", identity_number="440524188001010014")
+        )
 
     assert Customer.objects.count() == 2

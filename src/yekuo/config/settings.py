@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
 from yekuo.config import environment
+
+# Lets Django's generic classes be subscripted at run time (ModelAdmin[Event]) as the type checker wants.
+django_stubs_ext.monkeypatch()
 
 PACKAGE_DIRECTORY = Path(__file__).resolve().parent.parent
 DATA_DIRECTORY = environment.data_directory()
@@ -30,8 +34,12 @@ INSTALLED_APPS = [
     "treebeard",
     "yekuo.core",
     "yekuo.accounts",
+    "yekuo.events",
     "yekuo.org",
+    "yekuo.calendar",
     "yekuo.customers",
+    "yekuo.applications",
+    "yekuo.workflow",
     "yekuo.web",
     "yekuo.portal",
     "yekuo.workbench",

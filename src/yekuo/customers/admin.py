@@ -33,6 +33,9 @@ class CustomerAdminForm(forms.ModelForm):  # type: ignore[type-arg]
         help_text=_("Leave blank to keep the current number."),
     )
 
+    # Wider than the stored 11 digits: people type "138 0013 8000"; clean_mobile_number() normalises it.
+    mobile_number = forms.CharField(label=_("mobile number"), max_length=20)
+
     class Meta:
         model = Customer
         fields = (
@@ -119,7 +122,7 @@ class CustomerAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> forms.ModelChoiceField | None:  # type: ignore[type-arg]
+    ) -> forms.ModelChoiceField[Any] | None:
         if db_field.name == "service_unit" and not request.user.is_superuser:
             kwargs["queryset"] = units_visible_to(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -49,14 +49,19 @@ def resident_id_for(*, region_code: str, birth_on: date, order_code: int) -> str
     return first_seventeen + resident_id_check_character(first_seventeen)
 
 
-def organisation_code_for(number: int) -> str:
-    """A 9-character organisation code (GB 11714-1997): 8 digits and its MOD 11 check character."""
-    body = f"{number * ORGANISATION_CODE_MULTIPLIER % 100_000_000:08d}"
-    remainder = (
-        11
-        - sum(int(digit) * weight for digit, weight in zip(body, ORGANISATION_CODE_WEIGHTS, strict=True)) % 11
+def organisation_code_check_character(first_eight: str) -> str:
+    """GB 11714-1997 MOD 11: digits count as themselves, letters A-Z as 10-35; remainder 10 is X, 11 is 0."""
+    total = sum(
+        int(character, 36) * weight
+        for character, weight in zip(first_eight, ORGANISATION_CODE_WEIGHTS, strict=True)
     )
-    return body + {10: "X", 11: "0"}.get(remainder, str(remainder))
+    return {10: "X", 11: "0"}.get(11 - total % 11, str(11 - total % 11))
+
+
+def organisation_code_for(number: int) -> str:
+    """A 9-character organisation code: 8 scattered but unique digits and their check character."""
+    body = f"{number * ORGANISATION_CODE_MULTIPLIER % 100_000_000:08d}"
+    return body + organisation_code_check_character(body)
 
 
 def credit_code_for(*, region_code: str, number: int) -> str:
@@ -67,7 +72,7 @@ def credit_code_for(*, region_code: str, number: int) -> str:
     return first_seventeen + credit_code_check_character(first_seventeen)
 
 
-class _CustomerFactory(Factory[Customer]):
+class CustomerFactory(Factory[Customer]):
     """Shared by both kinds: one sequence, so mobile numbers never repeat between them."""
 
     class Meta:
@@ -86,7 +91,7 @@ class _CustomerFactory(Factory[Customer]):
         return services.customer_register(**kwargs)
 
 
-class PersonCustomerFactory(_CustomerFactory):
+class PersonCustomerFactory(CustomerFactory):
     """A person with a resident identity card issued in the service unit's region."""
 
     party_kind = PartyKind.PERSON
@@ -100,7 +105,7 @@ class PersonCustomerFactory(_CustomerFactory):
     )
 
 
-class EnterpriseCustomerFactory(_CustomerFactory):
+class EnterpriseCustomerFactory(CustomerFactory):
     """An enterprise registered with the market regulator in the service unit's region."""
 
     party_kind = PartyKind.ENTERPRISE

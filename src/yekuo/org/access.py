@@ -62,7 +62,8 @@ def staff_visible_to(user: AnyUser) -> QuerySet[Staff]:
     """Staff of the user's units; a staff member always sees their own record."""
     paths = scope_paths_for_user(user)
     condition = subtree_condition(paths, field="home_unit__path")
-    if user.is_authenticated:
+    # A deactivated account sees nothing at all, not even its own record.
+    if user.is_authenticated and user.is_active:
         condition |= Q(account_id=user.pk)
     return Staff.objects.filter(condition).select_related("account", "home_unit")
 

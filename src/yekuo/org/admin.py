@@ -1,4 +1,8 @@
-"""The organisation in the Django admin, each list scoped to the administrator's own subtree."""
+"""The organisation in the Django admin, each list and each choice scoped to the administrator's subtree.
+
+Superusers see everything. Anyone else sees, picks and moves only units inside the subtrees where they
+hold a role: a county administrator can neither read another branch nor graft it into their own.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,37 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from yekuo.accounts.models import AccountKind, User
 from yekuo.org import access
 from yekuo.org.models import RoleAssignment, Staff, Unit
+
+
+def _scope_unit_form(form: type[forms.ModelForm[Any]], request: HttpRequest) -> type[forms.ModelForm[Any]]:
+    """Limit "relative to" to the user's units (or the unit's current parent) and "position" to child-of:
+    "sibling of" the top unit of a subtree, or "root", would place a unit outside every visible subtree."""
+    visible = access.units_visible_to(request.user)
+
+    class ScopedUnitForm(form):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            reference = self.fields["treebeard_ref_node"]
+            current_parent = self.initial.get("treebeard_ref_node")
+            allowed = Q(pk__in=visible.values("pk"))
+            if current_parent is not None:
+                allowed |= Q(pk=getattr(current_parent, "pk", current_parent))
+            reference.queryset = reference.queryset.filter(allowed)
+            reference.required = True
+            reference.empty_label = None
+            self.fields["treebeard_position"].choices = [("sorted-child", _("Child of"))]
+
+    return ScopedUnitForm
 
 
 @admin.register(Unit)
@@ -27,13 +55,64 @@ class UnitAdmin(TreeAdmin):
         queryset: QuerySet[Unit] = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(pk__in=access.units_visible_to(request.user).values("pk"))
+        visible = access.units_visible_to(request.user)
+        if self._lists_top_of_tree(request):
+            # treebeard lists the roots and loads children on demand; a regional administrator's tree
+            # starts at the units where they hold roles, so those are their roots.
+            return visible.filter(path__in=access.scope_paths_for_user(request.user))
+        return queryset.filter(pk__in=visible.values("pk"))
+
+    def _lists_top_of_tree(self, request: HttpRequest) -> bool:
+        return (
+            hasattr(request, "_treebeard_parent_id")
+            and getattr(request, "_treebeard_parent_id", None) is None
+            and not getattr(request, "_ignore_treebeard_filters", False)
+            and not self.is_filtered(request)  # type: ignore[attr-defined]  # not in the stubs
+        )
+
+    def get_form(
+        self, request: HttpRequest, obj: Unit | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Any]]:
+        form: type[forms.ModelForm[Any]] = super().get_form(request, obj, change=change, **kwargs)
+        return form if request.user.is_superuser else _scope_unit_form(form, request)
+
+    def move_node(self, request: HttpRequest) -> HttpResponse:
+        """Drag and drop: both the moved unit and its new parent must lie in the user's units."""
+        if not request.user.is_superuser:
+            visible = access.units_visible_to(request.user)
+            node = visible.filter(pk=_posted_id(request, "node")).first()
+            if node is None or not visible.filter(path=_new_parent_path(request)).exists():
+                raise PermissionDenied
+        response: HttpResponse = super().move_node(request)  # type: ignore[misc]  # not in the stubs
+        return response
+
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    raw = request.POST.get(name, "")
+    return int(raw) if raw.isdigit() else 0
+
+
+def _new_parent_path(request: HttpRequest) -> str:
+    """The path of the unit a drag-and-drop move would put the node under; empty when unknown."""
+    target = Unit.objects.filter(pk=_posted_id(request, "target")).first()
+    relation = request.POST.get("relation")
+    if target is None or relation not in {"child", "sibling"}:
+        return ""
+    return target.path if relation == "child" else target.path[: -Unit.steplen]
 
 
 class RoleAssignmentInline(admin.TabularInline):  # type: ignore[type-arg]
     model = RoleAssignment
     extra = 1
     autocomplete_fields = ("unit",)
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
+        # The autocomplete only offers visible units, but a posted id is checked against this queryset.
+        if db_field.name == "unit" and not request.user.is_superuser:
+            kwargs["queryset"] = access.units_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Staff)
@@ -59,8 +138,15 @@ class StaffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def formfield_for_foreignkey(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
     ) -> forms.ModelChoiceField[Any] | None:
-        if db_field.name == "home_unit" and not request.user.is_superuser:
-            kwargs["queryset"] = access.units_visible_to(request.user)
+        if not request.user.is_superuser:
+            if db_field.name == "home_unit":
+                kwargs["queryset"] = access.units_visible_to(request.user)
+            elif db_field.name == "account":
+                # A staff record may take a staff account nobody holds yet, or keep its own; never a
+                # customer's or a superuser's.
+                kwargs["queryset"] = User.objects.filter(kind=AccountKind.STAFF, is_superuser=False).filter(
+                    Q(staff__isnull=True) | Q(staff__in=access.staff_visible_to(request.user))
+                )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -78,3 +164,14 @@ class RoleAssignmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return queryset.filter(
             access.subtree_condition(access.scope_paths_for_user(request.user), field="unit__path")
         )
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
+        # Without this, a posted id could grant a role at any unit, the province included.
+        if not request.user.is_superuser:
+            if db_field.name == "unit":
+                kwargs["queryset"] = access.units_visible_to(request.user)
+            elif db_field.name == "staff":
+                kwargs["queryset"] = access.staff_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

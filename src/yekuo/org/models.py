@@ -70,7 +70,12 @@ class Unit(MP_Node):
 
     def clean(self) -> None:
         super().clean()
-        parent = self.get_parent() if self.pk else None
+        # The parent's path is this path less one step (get_parent() is deprecated in treebeard 7).
+        parent = (
+            Unit.objects.filter(path=self.path[: -self.steplen]).first()
+            if self.pk and self.depth > 1
+            else None
+        )
         if parent is not None and LEVEL_RANK[self.level] < LEVEL_RANK[parent.level]:
             raise ValidationError(
                 {"level": _("A unit cannot sit above its parent's level.")}, code="level_above_parent"

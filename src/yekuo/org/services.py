@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,8 +16,10 @@ from yekuo.org.models import LEVEL_RANK, RoleAssignment, Staff, Unit, validate_r
 from yekuo.org.roles import Role
 
 
-def _raise_validation(error: ValidationError) -> None:
-    raise ValidationFailed("; ".join(str(message) for message in error.messages)) from error
+def _raise_validation(error: ValidationError) -> NoReturn:
+    # Keep the validator's own code (invalid_region_code, ...): API clients and tests rely on it.
+    message = "; ".join(str(message) for message in error.messages)
+    raise ValidationFailed(message, code=getattr(error, "code", None)) from error
 
 
 @transaction.atomic
@@ -34,6 +38,10 @@ def unit_create(
         validate_region_code(region_code)
     except ValidationError as error:
         _raise_validation(error)
+    if not name.strip():
+        raise ValidationFailed(_("Enter the unit's name."), code="name_required")
+    if level not in LEVEL_RANK:
+        raise ValidationFailed(_("Choose a known unit level."), code="invalid_level")
     if parent is not None and LEVEL_RANK[level] < LEVEL_RANK[parent.level]:
         raise ValidationFailed(_("A unit cannot sit above its parent's level."), code="level_above_parent")
     fields = {

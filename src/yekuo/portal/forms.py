@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -11,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from yekuo.accounts.models import AccountKind
 from yekuo.accounts.validators import validate_mobile_number
+from yekuo.customers.services import normalise_mobile_number
 from yekuo.web.authentication import AccountKindAuthenticationForm
-
-MOBILE_NUMBER_SEPARATORS = re.compile(r"[\s-]")
 
 
 class CustomerAuthenticationForm(AccountKindAuthenticationForm):
@@ -26,13 +24,13 @@ class CustomerAuthenticationForm(AccountKindAuthenticationForm):
         username = self.fields["username"]
         username.label = _("Mobile number")
         username.help_text = _("The 11-digit mobile number you registered with.")
-        if isinstance(username.widget, forms.Input):
-            username.widget.input_type = "tel"
-        username.widget.attrs.update({"autocomplete": "username", "inputmode": "numeric"})
+        username.widget = forms.TelInput(
+            attrs={**username.widget.attrs, "autocomplete": "username", "inputmode": "numeric"}
+        )
 
     def clean_username(self) -> str:
         """Accept "138 0013 8000" and "138-0013-8000" as people write them; check the shape before the
         password, so a typing slip gets a precise message and costs no failed-log-in count."""
-        mobile_number = MOBILE_NUMBER_SEPARATORS.sub("", str(self.cleaned_data["username"]))
+        mobile_number = normalise_mobile_number(str(self.cleaned_data["username"]))
         validate_mobile_number(mobile_number)
         return mobile_number

@@ -45,7 +45,7 @@ class AccountKindAuthenticationForm(auth_forms.AuthenticationForm):
             params={"username": self.fields["username"].label},
         )
 
-    def confirm_login_allowed(self, user: User) -> None:  # type: ignore[override]
+    def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
         if user.kind != self.account_kind:
             # Count it with django-axes like a wrong password, then answer exactly as for one.
@@ -61,7 +61,7 @@ class AreaLoginView(auth_views.LoginView):
     """The log-in page of one area. A `next` address outside the area is ignored, so a log-in never
     lands on a page the account may not see."""
 
-    form_class: type[AccountKindAuthenticationForm]  # type: ignore[assignment]
+    form_class: type[AccountKindAuthenticationForm]
     template_name = "web/login.html"
     home_url_name: ClassVar[str]  # the area's home, whose address is also the prefix of every area page
 

@@ -34,7 +34,9 @@ def account_of_kind(request: HttpRequest, kind: AccountKind) -> User | None:
 def _require_kind(kind: AccountKind, login_url_name: str) -> Callable[[View[Parameters]], View[Parameters]]:
     def decorator(view: View[Parameters]) -> View[Parameters]:
         @wraps(view)
-        def guarded(request: HttpRequest, *args: Parameters.args, **kwargs: Parameters.kwargs) -> HttpResponse:
+        def guarded(
+            request: HttpRequest, /, *args: Parameters.args, **kwargs: Parameters.kwargs
+        ) -> HttpResponse:
             if account_of_kind(request, kind) is None:
                 return redirect_to_login(request.get_full_path(), login_url=reverse(login_url_name))
             return view(request, *args, **kwargs)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.views import LogoutView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
 from django.views.decorators.http import require_safe
 
 from yekuo.accounts.models import AccountKind, User
@@ -26,6 +25,6 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 class AccountLogoutView(LogoutView):
-    """POST only (Django refuses GET with 405), so a link or an image on another page cannot log anyone out."""
+    """POST only (Django answers GET with 405): a link or an image elsewhere cannot log anyone out."""
 
-    next_page = reverse_lazy("web:landing")
+    next_page = "web:landing"  # resolve_url() turns the URL name into the address

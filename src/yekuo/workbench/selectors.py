@@ -143,5 +143,7 @@ def staff_list_for(viewer: User) -> QuerySet[Staff]:
     return (
         access.staff_visible_to(viewer)
         .order_by("home_unit__path", "employee_number")
-        .prefetch_related(Prefetch("role_assignments", queryset=visible_roles, to_attr="visible_role_assignments"))
+        .prefetch_related(
+            Prefetch("role_assignments", queryset=visible_roles, to_attr="visible_role_assignments")
+        )
     )

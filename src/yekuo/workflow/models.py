@@ -1,0 +1,227 @@
+"""Runtime state in plain tables: the process an application runs, its work items, clocks and clock stops."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from yekuo.org.roles import Role
+from yekuo.workflow.definitions import ProcessDefinition, ReturnEdge, StageDefinition
+from yekuo.workflow.rules import RuleSet, TimeLimit, WholeProcessLimit
+from yekuo.workflow.stages import Clock, Stage, StageOwner
+
+__all__ = [
+    "ApplicationClock",
+    "ApplicationProcess",
+    "ClockStop",
+    "ProcessDefinition",
+    "ReturnEdge",
+    "RuleSet",
+    "StageDefinition",
+    "TimeLimit",
+    "WholeProcessLimit",
+    "WorkItem",
+]
+
+
+class ApplicationProcess(models.Model):
+    """Which definition and rule set an application runs under, fixed at acceptance, and its running totals."""
+
+    application = models.OneToOneField(
+        "applications.Application", verbose_name=_("application"), related_name="process", on_delete=models.PROTECT
+    )
+    definition = models.ForeignKey(
+        ProcessDefinition, verbose_name=_("process definition"), related_name="+", on_delete=models.PROTECT
+    )
+    rule_set = models.ForeignKey(
+        RuleSet, verbose_name=_("rule set"), related_name="+", on_delete=models.PROTECT, null=True, blank=True
+    )
+    utility_working_days_used = models.PositiveIntegerField(_("utility working days used"), default=0)
+    whole_process_limit_days = models.PositiveIntegerField(_("whole-process limit (working days)"), null=True)
+
+    class Meta:
+        verbose_name = _("application process")
+        verbose_name_plural = _("application processes")
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.definition}"
+
+
+class WorkItemStatus(models.TextChoices):
+    OPEN = "open", _("Waiting to be claimed")
+    CLAIMED = "claimed", _("In progress")
+    SUSPENDED = "suspended", _("Clock stopped")
+    COMPLETED = "completed", _("Completed")
+    RETURNED = "returned", _("Returned")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_WORK_ITEM_STATUSES = (WorkItemStatus.OPEN, WorkItemStatus.CLAIMED, WorkItemStatus.SUSPENDED)
+RUNNING_WORK_ITEM_STATUSES = (WorkItemStatus.OPEN, WorkItemStatus.CLAIMED)
+
+
+class DeadlineState(models.TextChoices):
+    ON_TIME = "on_time", _("On time")
+    WARNING = "warning", _("Warning")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class WorkItem(models.Model):
+    """One visit of one stage. Completed visits stay `is_current` until a return sends the process back
+    over them; a join counts only current completions, so a rework pass never mixes with the previous one."""
+
+    application = models.ForeignKey(
+        "applications.Application", verbose_name=_("application"), related_name="work_items", on_delete=models.PROTECT
+    )
+    stage_definition = models.ForeignKey(
+        StageDefinition, verbose_name=_("stage definition"), related_name="+", on_delete=models.PROTECT
+    )
+    stage = models.CharField(_("stage"), max_length=40, choices=Stage.choices)
+    owner = models.CharField(_("owner"), max_length=16, choices=StageOwner.choices)
+    candidate_role = models.CharField(_("candidate role"), max_length=32, choices=Role.choices)
+    candidate_unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("candidate unit"), related_name="+", on_delete=models.PROTECT
+    )
+    assignee = models.ForeignKey(
+        "org.Staff", verbose_name=_("assignee"), related_name="work_items", on_delete=models.PROTECT, null=True, blank=True
+    )
+    status = models.CharField(_("status"), max_length=16, choices=WorkItemStatus.choices, default=WorkItemStatus.OPEN)
+    is_current = models.BooleanField(_("current"), default=True)
+    clock = models.ForeignKey(
+        "workflow.ApplicationClock", verbose_name=_("clock"), related_name="work_items", on_delete=models.PROTECT,
+        null=True, blank=True,
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    warn_at = models.DateTimeField(_("warning at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    deadline_state = models.CharField(
+        _("deadline"), max_length=16, choices=DeadlineState.choices, default=DeadlineState.ON_TIME
+    )
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    outcome_note = models.TextField(_("outcome note"), blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), related_name="+", on_delete=models.PROTECT,
+        null=True, blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("work item")
+        verbose_name_plural = _("work items")
+        indexes: ClassVar = [
+            models.Index(fields=["application", "stage"], name="workflow_items_by_application"),
+            models.Index(fields=["candidate_role", "status"], name="workflow_items_by_role"),
+            models.Index(
+                fields=["warn_at"],
+                name="workflow_items_warn_open",
+                condition=models.Q(status__in=["open", "claimed"], deadline_state="on_time"),
+            ),
+            models.Index(
+                fields=["due_at"],
+                name="workflow_items_due_open",
+                condition=models.Q(status__in=["open", "claimed"], deadline_state__in=["on_time", "warning"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.get_stage_display()}"
+
+
+class ClockState(models.TextChoices):
+    RUNNING = "running", _("Running")
+    STOPPED = "stopped", _("Stopped")
+    FINISHED = "finished", _("Finished")
+
+
+class ApplicationClock(models.Model):
+    """One run of a regulated clock for one application. Working days consumed before a stop are kept;
+    on resume the due date is the remaining days after the resume day."""
+
+    application = models.ForeignKey(
+        "applications.Application", verbose_name=_("application"), related_name="clocks", on_delete=models.PROTECT
+    )
+    clock = models.CharField(_("clock"), max_length=40, choices=Clock.choices)
+    state = models.CharField(_("state"), max_length=16, choices=ClockState.choices, default=ClockState.RUNNING)
+    limit_working_days = models.PositiveSmallIntegerField(_("limit (working days)"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"))
+    running_since_at = models.DateTimeField(_("running since"), null=True, blank=True)
+    consumed_working_days = models.PositiveSmallIntegerField(_("working days consumed before the last stop"), default=0)
+    warn_at = models.DateTimeField(_("warning at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    deadline_pending = models.BooleanField(
+        _("due date pending a calendar year"),
+        default=False,
+        help_text=_("The due date reaches a year whose working days are not loaded; it is computed once they are."),
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application clock")
+        verbose_name_plural = _("application clocks")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["application", "clock"],
+                condition=~models.Q(state="finished"),
+                name="workflow_one_live_clock_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.get_clock_display()}"
+
+
+class ClockStopReason(models.TextChoices):
+    """Customer-caused delays that stop the utility's clock (regulations §3)."""
+
+    CUSTOMER_REQUEST = "customer_request", _("At the customer's request")  # 客户申请暂缓
+    CUSTOMER_DOCUMENTS = "customer_documents", _("Waiting for the customer's documents")  # 资料补正
+    CUSTOMER_DESIGN = "customer_design", _("Customer's design or design revision")  # 客户设计
+    CUSTOMER_CONSTRUCTION = "customer_construction", _("Customer's construction")  # 客户施工
+    RECTIFICATION = "rectification", _("Rectification of inspection defects")  # 整改
+    ADMINISTRATIVE_APPROVAL = "administrative_approval", _("Administrative approval")  # 行政审批
+    ACCESS_SYSTEM_DESIGN = "access_system_design", _("Customer-commissioned access-system design")
+
+
+class ClockStopStatus(models.TextChoices):
+    REQUESTED = "requested", _("Awaiting approval")
+    ACTIVE = "active", _("Clock stopped")
+    REJECTED = "rejected", _("Rejected")
+    ENDED = "ended", _("Ended")
+
+
+class ClockStop(models.Model):
+    """An interval in which the utility's clock does not run, with its reason, evidence and approver."""
+
+    work_item = models.ForeignKey(WorkItem, verbose_name=_("work item"), related_name="clock_stops", on_delete=models.PROTECT)
+    application = models.ForeignKey(
+        "applications.Application", verbose_name=_("application"), related_name="clock_stops", on_delete=models.PROTECT
+    )
+    reason = models.CharField(_("reason"), max_length=32, choices=ClockStopReason.choices)
+    explanation = models.TextField(_("explanation"))
+    evidence = models.FileField(_("evidence"), upload_to="clock-stops/%Y/%m/", blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ClockStopStatus.choices)
+    restarts_clock = models.BooleanField(
+        _("restarts the clock"), default=False, help_text=_("A re-inspection after a failure starts a new clock.")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), related_name="+", on_delete=models.PROTECT
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), related_name="+", on_delete=models.PROTECT,
+        null=True, blank=True,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("resumed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("clock stop")
+        verbose_name_plural = _("clock stops")
+
+    def __str__(self) -> str:
+        return f"{self.work_item} · {self.get_reason_display()}"
