@@ -16,8 +16,10 @@ Exit status 1 when the ratio is below the target (500x), 2 when an answer differ
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -36,6 +38,7 @@ Sample = tuple[date, int]
 
 def prepare_database() -> None:
     data_directory = Path(tempfile.mkdtemp(prefix="yekuo-bench-calendar-"))
+    atexit.register(shutil.rmtree, data_directory, ignore_errors=True)
     os.environ["YEKUO_DATA_DIR"] = str(data_directory)
     os.environ.pop("YEKUO_DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yekuo.config.settings")

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tests.org.conftest import fast_password_hashing, plain_static_files
+from yekuo.calendar.models import CalendarDay, CalendarYear
 from yekuo.calendar.selectors import reset_working_day_calendar_cache, working_day_calendar
 from yekuo.calendar.services import SeedReport, calendar_seed_from_library
 from yekuo.calendar.working_days import WorkingDayCalendar
@@ -24,6 +25,19 @@ def fresh_working_day_calendar_cache() -> Iterator[None]:
     reset_working_day_calendar_cache()
     yield
     reset_working_day_calendar_cache()
+
+
+@pytest.fixture(autouse=True)
+def empty_calendar_table(request: pytest.FixtureRequest) -> None:
+    """The migrations load 2004-2026 into every database; these tests start from an empty table instead,
+    to see exactly what seeding and importing do."""
+    uses_database = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db")
+    )
+    if uses_database:
+        request.getfixturevalue("db")
+        CalendarDay.objects.all().delete()
+        CalendarYear.objects.all().delete()
 
 
 @pytest.fixture

@@ -134,7 +134,9 @@ BAD_PERSON_INPUT = [
 BAD_ENTERPRISE_INPUT = [
     pytest.param({"credit_code": "91350100M000100Y44"}, "invalid_credit_code", id="wrong-check-char"),
     pytest.param({"credit_code": ""}, "invalid_credit_code", id="credit-code-missing"),
-    pytest.param({"legal_representative": ""}, "required", id="legal-representative-missing"),
+    pytest.param(
+        {"legal_representative": ""}, "legal_representative_required", id="legal-representative-missing"
+    ),
     pytest.param(
         {"identity_document_type": IdentityDocumentType.RESIDENT_IDENTITY_CARD, "identity_number": PERSON_ID},
         "person_fields_for_enterprise",

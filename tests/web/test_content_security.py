@@ -97,6 +97,12 @@ def test_rendered_pages_have_no_inline_code(
         assert rendered_page_violations(response.content.decode()) == [], response.request["PATH_INFO"]
 
 
+def test_a_json_data_block_is_not_inline_code() -> None:
+    html = '<script id="chart-data" type="application/json">{"units": 7}</script>'
+
+    assert rendered_page_violations(html) == []
+
+
 def test_htmx_is_told_not_to_inject_styles_or_evaluate_code(client: Client, db: None) -> None:
     page = client.get(reverse("web:landing")).content.decode()
 

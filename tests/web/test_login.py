@@ -73,7 +73,7 @@ def test_a_wrong_staff_password_is_refused_with_the_standard_message(
     assert response.status_code == 200
     assert logged_in_account_id(client) is None
     assert form_errors(response) == [
-        "Please enter a correct Log-in name and password. Note that both fields may be case-sensitive."
+        "Please enter a correct log-in name and password. Note that both fields may be case-sensitive."
     ]
 
 
@@ -85,7 +85,7 @@ def test_a_wrong_customer_password_is_refused_with_the_standard_message(
     assert response.status_code == 200
     assert logged_in_account_id(client) is None
     assert form_errors(response) == [
-        "Please enter a correct Mobile number and password. Note that both fields may be case-sensitive."
+        "Please enter a correct mobile number and password. Note that both fields may be case-sensitive."
     ]
 
 

@@ -23,7 +23,7 @@ from yekuo.org.roles import Role
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-class TestClock:
+class FrozenClock:
     """The time as the services see it; tests move it forward."""
 
     def __init__(self, start: datetime) -> None:
@@ -45,15 +45,16 @@ def at(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datet
 
 
 @pytest.fixture(autouse=True)
-def test_clock() -> Iterator[TestClock]:
+def test_clock() -> Iterator[FrozenClock]:
     """Every engine test starts on Monday 2 March 2026, 09:00 in Shanghai, inside the loaded calendar."""
-    frozen = TestClock(at(2026, 3, 2))
+    frozen = FrozenClock(at(2026, 3, 2))
     yield frozen
     frozen.close()
 
 
 @pytest.fixture
 def working_calendar(db: None) -> None:
+    """The migrations load 2004-2026; a transactional test that ran before may have emptied the tables."""
     calendar_seed_from_library()
     reset_working_day_calendar_cache()
 

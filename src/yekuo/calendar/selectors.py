@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from datetime import date
 
 from django.db.models import Count
@@ -43,6 +44,16 @@ def _table_fingerprint() -> _Fingerprint:
     return tuple(CalendarYear.objects.order_by("year").values_list("year", "revision"))
 
 
+def _calendar_from_table() -> WorkingDayCalendar:
+    # One query, so one snapshot: a year imported or deleted meanwhile is wholly in or wholly out.
+    days = list(CalendarDay.objects.values_list("on", "is_working_day"))
+    days_per_year = Counter(day.year for day, _is_working_day in days)
+    return WorkingDayCalendar(
+        working_days=[day for day, is_working_day in days if is_working_day],
+        loaded_years=[year for year, count in days_per_year.items() if count == _days_in(year)],
+    )
+
+
 def working_day_calendar() -> WorkingDayCalendar:
     """The calendar of the loaded years, rebuilt when any year is added, replaced, edited or deleted.
 
@@ -55,10 +66,7 @@ def working_day_calendar() -> WorkingDayCalendar:
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
     with _cache_lock:
-        calendar = WorkingDayCalendar(
-            working_days=CalendarDay.objects.filter(is_working_day=True).values_list("on", flat=True),
-            loaded_years=calendar_loaded_years(),
-        )
+        calendar = _calendar_from_table()
         _cached = (fingerprint, calendar)
     return calendar
 

@@ -28,12 +28,13 @@ def _refuse(message: str | Promise, code: str) -> NoReturn:
     raise ValidationFailed(message, code=code)
 
 
-def _raise_first(error: ValidationError, *, name_field: bool = False) -> NoReturn:
-    """Turn the first problem of a Django ValidationError into ValidationFailed with that problem's code.
+# Django's own checks use one code for every field; with these, the code also names the field
+# (`name_max_length`, `legal_representative_required`) so that each problem has a code of its own.
+GENERIC_CODES = frozenset({"blank", "invalid", "invalid_choice", "max_length", "null", "required"})
 
-    With `name_field`, the code names the field too (`name_max_length`): Django's own field checks use
-    one code, such as `max_length`, for every field.
-    """
+
+def _raise_first(error: ValidationError) -> NoReturn:
+    """Turn the first problem of a Django ValidationError into ValidationFailed with that problem's code."""
     if hasattr(error, "error_dict"):
         field, problems = next(iter(error.error_dict.items()))
     else:
@@ -41,7 +42,9 @@ def _raise_first(error: ValidationError, *, name_field: bool = False) -> NoRetur
     first = problems[0]
     message = first.message % first.params if first.params else first.message
     code = first.code or "invalid"
-    raise ValidationFailed(message, code=f"{field}_{code}" if name_field and field else code) from error
+    raise ValidationFailed(
+        message, code=f"{field}_{code}" if field and code in GENERIC_CODES else code
+    ) from error
 
 
 def _check_fields_apply(customer: Customer) -> None:
@@ -80,7 +83,7 @@ def _validate(customer: Customer, *, password: str, email: str) -> None:
     try:
         customer.clean_fields(exclude=["account", "service_unit"])  # lengths and choices
     except ValidationError as error:
-        _raise_first(error, name_field=True)
+        _raise_first(error)
     if email:
         try:
             validate_email(email)

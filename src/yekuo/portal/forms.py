@@ -18,6 +18,7 @@ class CustomerAuthenticationForm(AccountKindAuthenticationForm):
     """Customers log in with their mobile number; staff accounts are refused like a wrong password."""
 
     account_kind = AccountKind.CUSTOMER
+    username_in_sentence = _("mobile number")
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)

@@ -15,16 +15,18 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django_stubs_ext import StrOrPromise
 
 from yekuo.accounts.models import AccountKind, User
-
-PREFERRED_LANGUAGE_SESSION_KEY = "preferred_language"  # read by yekuo.web.middleware
+from yekuo.web.middleware import PREFERRED_LANGUAGE_SESSION_KEY
 
 
 class AccountKindAuthenticationForm(auth_forms.AuthenticationForm):
-    """AuthenticationForm that lets in only accounts of `account_kind`; subclasses set it and the label."""
+    """AuthenticationForm that lets in only accounts of `account_kind`. Subclasses set `account_kind`,
+    `username_in_sentence` and the username field's label."""
 
     account_kind: ClassVar[AccountKind]
+    username_in_sentence: ClassVar[StrOrPromise]  # "log-in name", "mobile number": inside the error message
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)
@@ -38,11 +40,11 @@ class AccountKindAuthenticationForm(auth_forms.AuthenticationForm):
                 self.fields[name].widget.attrs["class"] += " is-invalid"
 
     def get_invalid_login_error(self) -> ValidationError:
-        # The field's own label ("mobile number", "log-in name") reads better than the model field's.
+        # Name what this page asks for ("mobile number"), not the model field ("log-in name").
         return ValidationError(
             self.error_messages["invalid_login"],
             code="invalid_login",
-            params={"username": self.fields["username"].label},
+            params={"username": self.username_in_sentence},
         )
 
     def confirm_login_allowed(self, user: User) -> None:

@@ -2,6 +2,8 @@
 
 Anonymous visitors are sent to the log-in page of the area they asked for; a logged-in account of the
 other kind gets 403, so a customer learns nothing about the workbench beyond that it is not theirs.
+Put the guard outermost (above require_safe and the like), so the other kind gets 403 whatever the method.
+For a class-based view: method_decorator(staff_required, name="dispatch").
 """
 
 from __future__ import annotations

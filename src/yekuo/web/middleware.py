@@ -7,6 +7,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+PREFERRED_LANGUAGE_SESSION_KEY = "preferred_language"  # set at log-in from User.preferred_language
+
 
 class UserLanguageMiddleware:
     """Runs before LocaleMiddleware; puts the saved preference where LocaleMiddleware looks first."""
@@ -16,7 +18,7 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            preferred = request.session.get("preferred_language")
+            preferred = request.session.get(PREFERRED_LANGUAGE_SESSION_KEY)
             if preferred:
                 request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = preferred
         return self.get_response(request)

@@ -15,6 +15,7 @@ class StaffAuthenticationForm(AccountKindAuthenticationForm):
     """Staff log in with their log-in name; customer accounts are refused like a wrong password."""
 
     account_kind = AccountKind.STAFF
+    username_in_sentence = _("log-in name")
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)

@@ -148,3 +148,24 @@ def install_rule_sets(models: WorkflowModels) -> int:
         )
         added += 1
     return added
+
+
+def installed_models() -> WorkflowModels:
+    """The current model classes (outside migrations)."""
+    from yekuo.workflow.models import (  # noqa: PLC0415  # models import this module's constants
+        ProcessDefinition,
+        ReturnEdge,
+        RuleSet,
+        StageDefinition,
+        TimeLimit,
+        WholeProcessLimit,
+    )
+
+    return WorkflowModels(
+        process_definition=ProcessDefinition,
+        stage_definition=StageDefinition,
+        return_edge=ReturnEdge,
+        rule_set=RuleSet,
+        time_limit=TimeLimit,
+        whole_process_limit=WholeProcessLimit,
+    )

@@ -32,9 +32,9 @@ SQLITE_DROP = "DROP TRIGGER IF EXISTS events_event_append_only;"
 def _run(schema_editor: BaseDatabaseSchemaEditor, *, create: bool) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL_CREATE if create else POSTGRESQL_DROP)
+        schema_editor.execute(POSTGRESQL_CREATE if create else POSTGRESQL_DROP, params=None)
     elif vendor == "sqlite":
-        schema_editor.execute(SQLITE_CREATE if create else SQLITE_DROP)
+        schema_editor.execute(SQLITE_CREATE if create else SQLITE_DROP, params=None)
 
 
 def create_triggers(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
