@@ -11,10 +11,13 @@ from django.utils import translation
 from tests.conftest import OrganisationTree
 from yekuo.accounts.models import AccountKind, User
 from yekuo.core.errors import Conflict, ValidationFailed
+from yekuo.events.models import Event
+from yekuo.customers.events import CUSTOMER_REGISTERED
 from yekuo.customers.identity import IdentityDocumentType
 from yekuo.customers.models import Customer, PartyKind
 from yekuo.customers.services import customer_register
 from yekuo.org.factories import DEFAULT_TEST_PASSWORD
+from yekuo.org.models import Staff
 
 PERSON_ID = "11010519491231002X"
 CREDIT_CODE = "91350100M000100Y43"
@@ -73,6 +76,25 @@ def test_registers_an_enterprise_with_its_credit_code(organisation: Organisation
     assert customer.legal_representative == "李四"
     assert customer.identity_number == ""
     assert customer.account.username == "15912345678"
+
+
+def test_registration_leaves_an_event_with_masked_numbers(organisation: OrganisationTree) -> None:
+    customer = customer_register(**person_fields(organisation))
+
+    event = Event.objects.get(kind=CUSTOMER_REGISTERED)
+    assert (event.subject_type, event.subject_id) == ("customer", customer.pk)
+    assert event.actor_id == customer.account_id  # a customer registering themself
+    assert event.new_values["identification"] == "110***********002X"
+    assert event.new_values["mobile_number"] == "139****5678"
+    assert PERSON_ID not in str(event.new_values)
+
+
+def test_registration_at_the_counter_names_the_clerk(
+    organisation: OrganisationTree, intake_clerk: Staff
+) -> None:
+    customer_register(**person_fields(organisation), actor=intake_clerk.account)
+
+    assert Event.objects.get(kind=CUSTOMER_REGISTERED).actor_id == intake_clerk.account_id
 
 
 def test_normalises_spaced_and_lowercase_numbers(organisation: OrganisationTree) -> None:
@@ -148,6 +170,7 @@ BAD_ENTERPRISE_INPUT = [
 def assert_nothing_registered() -> None:
     assert not User.objects.filter(kind=AccountKind.CUSTOMER).exists()
     assert not Customer.objects.exists()
+    assert not Event.objects.filter(kind=CUSTOMER_REGISTERED).exists()
 
 
 @pytest.mark.parametrize(("overrides", "code"), BAD_PERSON_INPUT)
@@ -184,6 +207,7 @@ def test_error_message_follows_the_active_language(organisation: OrganisationTre
 def assert_only_the_first_registration_exists() -> None:
     assert Customer.objects.count() == 1
     assert User.objects.filter(kind=AccountKind.CUSTOMER).count() == 1
+    assert Event.objects.filter(kind=CUSTOMER_REGISTERED).count() == 1
 
 
 def test_refuses_a_second_registration_with_the_same_mobile_number(organisation: OrganisationTree) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from yekuo.accounts.models import AccountKind, User
 from yekuo.accounts.validators import validate_mobile_number
 from yekuo.core.errors import Conflict, ValidationFailed
+from yekuo.customers import events
 from yekuo.customers.identity import normalise_identity_number
 from yekuo.customers.models import Customer, PartyKind
 from yekuo.org.models import Unit
@@ -125,8 +126,13 @@ def customer_register(
     legal_representative: str = "",
     contact_name: str = "",
     email: str = "",
+    actor: User | None = None,
 ) -> Customer:
-    """Open a customer account: the log-in (the mobile number) and the customer record, or neither."""
+    """Open a customer account: the log-in (the mobile number) and the customer record, or neither.
+
+    `actor` is the staff member registering the customer at the counter; customers who register
+    themselves are their own actor.
+    """
     customer = Customer(
         party_kind=party_kind,
         name=name.strip(),
@@ -155,4 +161,5 @@ def customer_register(
             customer.save()
     except IntegrityError as error:
         raise _conflict_for(customer) from error
+    events.customer_registered(customer=customer, actor=actor or customer.account)
     return customer
