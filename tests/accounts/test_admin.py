@@ -31,11 +31,6 @@ def test_a_superuser_lists_every_account(organisation: OrganisationTree) -> None
     assert member.account in set(response.context["cl"].result_list)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (accounts/admin.py): the change form offers is_superuser, groups and user_permissions to "
-    "any administrator editing their own account; only superusers should see those fields.",
-)
 def test_a_county_administrator_cannot_make_themself_a_superuser(organisation: OrganisationTree) -> None:
     # Given a county administrator on their own account's change page
     administrator = persona_for(Role.ADMINISTRATOR, organisation.county_east)

@@ -11,11 +11,11 @@ from django.utils import translation
 from tests.conftest import OrganisationTree
 from yekuo.accounts.models import AccountKind, User
 from yekuo.core.errors import Conflict, ValidationFailed
-from yekuo.events.models import Event
 from yekuo.customers.events import CUSTOMER_REGISTERED
 from yekuo.customers.identity import IdentityDocumentType
 from yekuo.customers.models import Customer, PartyKind
 from yekuo.customers.services import customer_register
+from yekuo.events.models import Event
 from yekuo.org.factories import DEFAULT_TEST_PASSWORD
 from yekuo.org.models import Staff
 

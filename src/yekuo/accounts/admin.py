@@ -34,7 +34,6 @@ class AccountAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     list_filter = ("kind", "is_active", "is_staff")
     search_fields = ("username", "display_name")
     ordering = ("username",)
-    readonly_fields: ClassVar[Any] = ("last_login", "joined_at")
     fieldsets = (
         (None, {"fields": ("username", "password", "kind")}),
         (_("Person"), {"fields": ("display_name", "email", "preferred_language")}),
@@ -47,6 +46,13 @@ class AccountAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
             {"classes": ("wide",), "fields": ("username", "display_name", "kind", "password1", "password2")},
         ),
     )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
+        """Only a superuser grants access: anyone else editing an account (their own) cannot raise it."""
+        readonly = ["last_login", "joined_at"]
+        if not request.user.is_superuser:
+            readonly += ["username", "kind", "is_active", "is_staff", "is_superuser", "groups", "user_permissions"]
+        return readonly
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         # Raw account lists cross every unit: only superusers see them; others manage staff and customers.

@@ -9,7 +9,9 @@ from django.db import transaction
 
 from yekuo.accounts.models import User
 from yekuo.customers.models import Customer
+from yekuo.demo.applications import build_applications
 from yekuo.demo.customers import build_customers
+from yekuo.demo.passwords import demo_password_hashed_once
 from yekuo.demo.organisation import DEMO_ORGANISATION, DEMO_PASSWORD, build_organisation, planned_staff
 from yekuo.org.models import Unit
 
@@ -37,8 +39,10 @@ def load_demo_data() -> bool:
     if demo_is_loaded():
         return False
     reseed_random(DEMO_SEED)  # type: ignore[no-untyped-call]
-    units = build_organisation()
-    build_customers(units)
+    with demo_password_hashed_once():
+        units = build_organisation()
+        customers = build_customers(units)
+        build_applications(units, customers, seed=DEMO_SEED)
     # The demo's administrator may do everything in the admin, including creating other administrators.
     User.objects.filter(username=DEMO_SUPERUSER).update(is_superuser=True, is_staff=True)
     return True

@@ -108,7 +108,10 @@ def administrator_group() -> Group:
     administrator manages the county and nothing beside it.
     """
     group, _created = Group.objects.get_or_create(name=ADMINISTRATOR_GROUP_NAME)
-    permissions = Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APP_LABELS)
+    # Accounts are opened through staff and customer registration, never bare, and never deleted.
+    permissions = Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APP_LABELS).exclude(
+        content_type__app_label="accounts", codename__in=["add_user", "delete_user"]
+    )
     group.permissions.add(*permissions)
     return group
 

@@ -33,6 +33,7 @@ class RuleSet(models.Model):
     effective_until = models.DateField(_("effective until"), null=True, blank=True)
     confidence = models.CharField(_("confidence"), max_length=16, choices=Confidence.choices)
     warning_threshold_percent = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format  (the "%" is a percent sign, not a placeholder)
         _("warning threshold (% of the limit used)"), default=80
     )
     low_voltage_scheme_validity_months = models.PositiveSmallIntegerField(

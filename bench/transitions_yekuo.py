@@ -1,0 +1,218 @@
+"""The yekuo side of bench/transitions.py: the organisation, applications ready to run, and the timed loop.
+
+Everything here goes through yekuo's services, as the tests do (tests/workflow/journeys.py is copied in
+part, not imported: bench never imports tests). Only `work_item_complete` calls are timed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from yekuo.accounts.models import User
+from yekuo.applications import outcomes
+from yekuo.applications.choices import ApplicationStatus, Category
+from yekuo.applications.factories import draft_application, supply_all_documents
+from yekuo.applications.models import Application
+from yekuo.core import clock
+from yekuo.customers.factories import enterprise_customer
+from yekuo.customers.models import Customer
+from yekuo.org.factories import staff_with_role
+from yekuo.org.models import Unit, UnitLevel
+from yekuo.org.roles import Role
+from yekuo.org.services import unit_create
+from yekuo.workflow import services
+from yekuo.workflow.models import WorkItem, WorkItemStatus
+from yekuo.workflow.stages import Stage
+
+TODAY = date(2026, 3, 2)
+STAGES_PER_APPLICATION = 12  # 10 kV single supply, not important: see the table in docs/benchmarks-transitions.md
+
+ROLE_OF_STAGE = {
+    Stage.ACCEPTANCE: Role.INTAKE_CLERK,
+    Stage.SITE_SURVEY: Role.SURVEYOR,
+    Stage.SUPPLY_SCHEME_DRAFTING: Role.SCHEME_DESIGNER,
+    Stage.SUPPLY_SCHEME_APPROVAL: Role.SCHEME_APPROVER,
+    Stage.CUSTOMER_CONSTRUCTION: Role.ACCOUNT_MANAGER,
+    Stage.GRID_SUPPORTING_WORKS: Role.ENERGISATION_OPERATOR,
+    Stage.COMPLETION_INSPECTION: Role.INSPECTOR,
+    Stage.SUPPLY_CONTRACT: Role.ACCOUNT_MANAGER,
+    Stage.METERING_INSTALLATION: Role.METERING_TECHNICIAN,
+    Stage.ENERGISATION: Role.ENERGISATION_OPERATOR,
+    Stage.ARCHIVING: Role.INTAKE_CLERK,
+    Stage.RETURN_VISIT: Role.RETURN_VISIT_AGENT,
+}
+
+
+@dataclass(frozen=True)
+class World:
+    station: Unit
+    staff: dict[Role, User]
+    customers: list[Customer]
+
+
+@dataclass(frozen=True)
+class Timing:
+    transitions: int
+    seconds: float
+
+
+def build_world(customer_count: int) -> World:
+    """Province → city → county → station, one staff member per role at the county, and the customers.
+    Users get MD5 password hashes: this is set-up, and Argon2 would dominate it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    province = unit_create(name="江苏省电力公司", level=UnitLevel.PROVINCE_COMPANY, region_code="320000")
+    city = unit_create(name="南京供电公司", level=UnitLevel.CITY_COMPANY, region_code="320100", parent=province)
+    county = unit_create(
+        name="江宁区供电公司", level=UnitLevel.COUNTY_COMPANY, region_code="320115", parent=city
+    )
+    station = unit_create(
+        name="东山供电所", level=UnitLevel.SUPPLY_STATION, region_code="320115001", parent=county
+    )
+    county, station = Unit.objects.get(pk=county.pk), Unit.objects.get(pk=station.pk)
+    staff = {
+        role: staff_with_role(role=role, unit=county, username=f"bench.{role.value}").account for role in Role
+    }
+    customers = [enterprise_customer(service_unit=station) for _ in range(customer_count)]
+    return World(station=station, staff=staff, customers=customers)
+
+
+def submitted_applications(world: World) -> list[int]:
+    """One submitted 10 kV single-supply application per customer, with every document received."""
+    clerk = world.staff[Role.INTAKE_CLERK]
+    ids: list[int] = []
+    for customer in world.customers:
+        application = draft_application(
+            actor=clerk, customer=customer, category=Category.HIGH_VOLTAGE_SINGLE_SUPPLY
+        )
+        services.application_submit(actor=clerk, application_id=application.pk)
+        supply_all_documents(application, received_by=clerk)
+        ids.append(application.pk)
+    return ids
+
+
+def passing_outcome(stage: str, *, meter_number: str) -> outcomes.StageOutcome:  # noqa: PLR0911
+    """The outcome a clerk would enter to pass the stage (after tests/workflow/journeys.passing_outcome)."""
+    now: datetime = clock.now()
+    match stage:
+        case Stage.ACCEPTANCE:
+            return outcomes.AcceptanceOutcome()
+        case Stage.SITE_SURVEY:
+            return outcomes.SiteSurveyOutcome(
+                surveyed_on=TODAY, site_conditions="场地平整", nearest_supply_point="10kV 东山线 #12 杆",
+                suggested_voltage="10kV",
+            )
+        case Stage.SUPPLY_SCHEME_DRAFTING:
+            return outcomes.SupplySchemeDraftOutcome(
+                connection_point="10kV 东山线 #12 杆", supply_voltage="10kV", circuit_count=1,
+                supply_capacity_kva=Decimal(800), metering_method="高供高计",
+            )
+        case Stage.SUPPLY_SCHEME_APPROVAL:
+            return outcomes.SupplySchemeApprovalOutcome()
+        case Stage.COMPLETION_INSPECTION:
+            return outcomes.InspectionOutcome(inspected_on=TODAY, passed=True)
+        case Stage.GRID_SUPPORTING_WORKS:
+            return outcomes.GridWorksOutcome(description="新建 10kV 线路 0.3 km", completed_on=TODAY)
+        case Stage.METERING_INSTALLATION:
+            return outcomes.MeteringOutcome(meter_number=meter_number, initial_reading=Decimal(0), installed_at=now)
+        case Stage.ENERGISATION:
+            return outcomes.EnergisationOutcome(energised_at=now)
+        case Stage.ARCHIVING:
+            return outcomes.ArchiveOutcome(archive_number="GD-2026-0001")
+        case Stage.RETURN_VISIT:
+            return outcomes.ReturnVisitOutcome(visited_on=TODAY, satisfaction=5, stage_times_match=True)
+        case _:
+            return outcomes.CustomerMilestoneOutcome(completed_on=TODAY, firm_name="江苏电力设计院")
+
+
+Step = tuple[int, str, int]  # application id, stage, work item id
+
+
+def next_steps(application_ids: list[int]) -> list[Step]:
+    """For each application still running, its first open work item by stage name (one query, untimed)."""
+    first: dict[int, Step] = {}
+    for application_id, stage, item_id in (
+        WorkItem.objects.filter(
+            application_id__in=application_ids, status__in=[WorkItemStatus.OPEN, WorkItemStatus.CLAIMED]
+        )
+        .order_by("application_id", "stage")
+        .values_list("application_id", "stage", "pk")
+    ):
+        first.setdefault(application_id, (application_id, stage, item_id))
+    return list(first.values())
+
+
+def complete(world: World, step: Step) -> float:
+    """Complete one work item; returns the seconds the service call took (outcome built beforehand)."""
+    application_id, stage, item_id = step
+    outcome = passing_outcome(stage, meter_number=f"M{application_id:08d}")
+    actor = world.staff[ROLE_OF_STAGE[Stage(stage)]]
+    started = time.perf_counter()
+    services.work_item_complete(actor=actor, work_item_id=item_id, outcome=outcome)
+    return time.perf_counter() - started
+
+
+def run_yekuo(world: World, application_ids: list[int]) -> Timing:
+    """Round after round, complete one open stage of every running application until all are completed."""
+    transitions, seconds = 0, 0.0
+    while steps := next_steps(application_ids):
+        for step in steps:
+            seconds += complete(world, step)
+            transitions += 1
+    finished = Application.objects.filter(pk__in=application_ids, status=ApplicationStatus.COMPLETED).count()
+    if finished != len(application_ids) or transitions != STAGES_PER_APPLICATION * len(application_ids):
+        raise RuntimeError(f"{finished} of {len(application_ids)} completed after {transitions} transitions")
+    return Timing(transitions=transitions, seconds=seconds)
+
+
+@dataclass(frozen=True)
+class QueryProfile:
+    per_stage: list[tuple[str, int]]  # stage, queries of its work_item_complete call
+    by_statement: list[tuple[int, str]]  # how often, normalised statement (over one application)
+
+    @property
+    def mean(self) -> float:
+        return sum(count for _stage, count in self.per_stage) / len(self.per_stage)
+
+
+def _normalised(sql: str) -> str:
+    """The statement's shape: its verb and table, with the WHERE clause's columns (no values)."""
+    sql = re.sub(r"'[^']*'|\b\d+\b", "?", sql.replace('"', ""))
+    words = sql.split()
+    verb = words[0].upper()
+    if verb in {"SAVEPOINT", "RELEASE"}:
+        return verb
+    table_word = {"SELECT": "FROM", "UPDATE": "UPDATE", "INSERT": "INTO", "DELETE": "FROM"}.get(verb)
+    table = words[words.index(table_word) + 1] if table_word in words else "?"
+    where = sql.split(" WHERE ", 1)[1][:100] if " WHERE " in sql else ""
+    lock = " FOR UPDATE" if sql.rstrip().endswith("FOR UPDATE") else ""
+    return f"{verb} {table}{lock} {where}".strip()
+
+
+def profile_queries(world: World, application_id: int) -> QueryProfile:
+    """Every query of every work_item_complete call for one application, by stage and by statement."""
+    per_stage: list[tuple[str, int]] = []
+    statements: Counter[str] = Counter()
+    while steps := next_steps([application_id]):
+        with CaptureQueriesContext(connection) as captured:
+            complete(world, steps[0])
+        per_stage.append((steps[0][1], len(captured.captured_queries)))
+        statements.update(_normalised(query["sql"]) for query in captured.captured_queries)
+    ranked = sorted(((count, sql) for sql, count in statements.items()), reverse=True)
+    return QueryProfile(per_stage=per_stage, by_statement=ranked)
+
+
+def stage_sequence(world: World, application_id: int) -> list[str]:
+    """The order in which run_yekuo completes one application's stages (for the docs)."""
+    seen: dict[str, None] = defaultdict(lambda: None)
+    for item in WorkItem.objects.filter(application_id=application_id).order_by("closed_at", "pk"):
+        seen[item.stage]
+    return list(seen)
