@@ -1,4 +1,4 @@
-"""The SpiffWorkflow peer of bench/transitions.py: bench/spiff_process.bpmn with its state in the same database.
+"""The SpiffWorkflow peer of bench/transitions.py: bench/spiff_process.bpmn, its state in the same database.
 
 Each completion is one web request's worth of work, in one transaction: SELECT the instance's JSON (FOR
 UPDATE on PostgreSQL) → `BpmnWorkflowSerializer.deserialize_json` → run one READY user task (chosen at
@@ -10,6 +10,7 @@ Tasks carry no form data, as in shared/design/stack-evidence.md §2.1: the small
 from __future__ import annotations
 
 import json
+import logging
 import random
 import time
 from dataclasses import dataclass
@@ -22,11 +23,14 @@ from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.specs.WorkflowSpec import WorkflowSpec
 from SpiffWorkflow.util.task import TaskState
-from SpiffWorkflow.version import __version__ as SPIFF_VERSION
+from SpiffWorkflow.version import __version__ as spiff_version
 
 BPMN_FILE = Path(__file__).resolve().parent / "spiff_process.bpmn"
 PROCESS_ID = "bench_connection"
 USER_TASKS = 10
+SPIFF_VERSION: str = spiff_version
+
+logging.getLogger("spiff").setLevel(logging.WARNING)  # it logs every task state change at INFO
 
 __all__ = ["SPIFF_VERSION", "SpiffRun", "create_tables", "run_spiff"]
 
@@ -52,8 +56,6 @@ POSTGRESQL_TABLES = (
 class SpiffRun:
     transitions: int
     seconds: float
-    first_state_bytes: int  # a fresh instance, before its first completion
-    last_state_bytes: int  # the largest state stored during the run
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ def _sql() -> Sql:
     if connection.vendor == "postgresql":
         return Sql(
             select_state="SELECT state::text FROM bench_spiff_instance WHERE id = %s FOR UPDATE",
-            update_state="UPDATE bench_spiff_instance SET state = %s::jsonb, version = version + 1 WHERE id = %s",
+            update_state="UPDATE bench_spiff_instance SET state = %s::jsonb, version = version + 1"
+            " WHERE id = %s",
             insert_event="INSERT INTO bench_spiff_event (instance_id, task, occurred_at, data)"
             " VALUES (%s, %s, %s, %s::jsonb)",
             insert_instance="INSERT INTO bench_spiff_instance (state) VALUES (%s::jsonb) RETURNING id",
@@ -78,7 +81,8 @@ def _sql() -> Sql:
     return Sql(
         select_state="SELECT state FROM bench_spiff_instance WHERE id = %s",
         update_state="UPDATE bench_spiff_instance SET state = %s, version = version + 1 WHERE id = %s",
-        insert_event="INSERT INTO bench_spiff_event (instance_id, task, occurred_at, data) VALUES (%s, %s, %s, %s)",
+        insert_event="INSERT INTO bench_spiff_event (instance_id, task, occurred_at, data)"
+        " VALUES (%s, %s, %s, %s)",
         insert_instance="INSERT INTO bench_spiff_instance (state) VALUES (%s) RETURNING id",
     )
 
@@ -95,7 +99,9 @@ def process_spec() -> WorkflowSpec:
     return parser.get_spec(PROCESS_ID)
 
 
-def _create_instances(count: int, spec: WorkflowSpec, serializer: BpmnWorkflowSerializer, sql: Sql) -> list[int]:
+def _create_instances(
+    count: int, spec: WorkflowSpec, serializer: BpmnWorkflowSerializer, sql: Sql
+) -> list[int]:
     """Untimed set-up: start `count` instances (each waits at T1) and store them."""
     ids: list[int] = []
     with transaction.atomic(), connection.cursor() as cursor:
@@ -107,8 +113,9 @@ def _create_instances(count: int, spec: WorkflowSpec, serializer: BpmnWorkflowSe
     return ids
 
 
-def _complete_one(instance_id: int, *, serializer: BpmnWorkflowSerializer, sql: Sql, chooser: random.Random,
-                  moment: object) -> int:
+def _complete_one(
+    instance_id: int, *, serializer: BpmnWorkflowSerializer, sql: Sql, chooser: random.Random, moment: object
+) -> int:
     """One completion in one transaction; returns the size of the stored state (0: the instance had ended)."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql.select_state, [instance_id])
@@ -122,7 +129,8 @@ def _complete_one(instance_id: int, *, serializer: BpmnWorkflowSerializer, sql: 
         state = serializer.serialize_json(workflow)
         cursor.execute(sql.update_state, [state, instance_id])
         cursor.execute(
-            sql.insert_event, [instance_id, task.task_spec.name, moment, json.dumps({"completed": task.task_spec.name})]
+            sql.insert_event,
+            [instance_id, task.task_spec.name, moment, json.dumps({"completed": task.task_spec.name})],
         )
     return len(state)
 
@@ -133,17 +141,28 @@ def run_spiff(completions: int, *, moment: datetime, seed: int = 20260302) -> Sp
     spec, serializer, sql = process_spec(), BpmnWorkflowSerializer(), _sql()
     chooser = random.Random(seed)
     ids = _create_instances(-(-completions // USER_TASKS), spec, serializer, sql)
-    with connection.cursor() as cursor:
-        cursor.execute(sql.select_state.replace(" FOR UPDATE", ""), [ids[0]])
-        first_size = len(cursor.fetchone()[0])
     stored_moment = connection.ops.adapt_datetimefield_value(moment)
-    done, seconds, largest = 0, 0.0, 0
+    done, seconds = 0, 0.0
     while done < completions:
         for instance_id in ids[: completions - done]:
             started = time.perf_counter()
-            size = _complete_one(instance_id, serializer=serializer, sql=sql, chooser=chooser, moment=stored_moment)
+            size = _complete_one(
+                instance_id, serializer=serializer, sql=sql, chooser=chooser, moment=stored_moment
+            )
             seconds += time.perf_counter() - started
             if size == 0:
                 raise RuntimeError(f"instance {instance_id} ended before {USER_TASKS} completions")
-            done, largest = done + 1, max(largest, size)
-    return SpiffRun(transitions=done, seconds=seconds, first_state_bytes=first_size, last_state_bytes=largest)
+            done += 1
+    return SpiffRun(transitions=done, seconds=seconds)
+
+
+def state_sizes() -> tuple[int, int]:
+    """The serialised state's length for a fresh instance and for one whose ten tasks are done."""
+    serializer = BpmnWorkflowSerializer()
+    workflow = BpmnWorkflow(process_spec())
+    workflow.do_engine_steps()
+    fresh = len(serializer.serialize_json(workflow))
+    while ready := workflow.get_tasks(state=TaskState.READY, manual=True):
+        ready[0].run()
+        workflow.do_engine_steps()
+    return fresh, len(serializer.serialize_json(workflow))

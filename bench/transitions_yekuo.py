@@ -6,16 +6,12 @@ part, not imported: bench never imports tests). Only `work_item_complete` calls 
 
 from __future__ import annotations
 
-import re
 import time
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from yekuo.accounts.models import User
 from yekuo.applications import outcomes
@@ -34,7 +30,7 @@ from yekuo.workflow.models import WorkItem, WorkItemStatus
 from yekuo.workflow.stages import Stage
 
 TODAY = date(2026, 3, 2)
-STAGES_PER_APPLICATION = 12  # 10 kV single supply, not important: see the table in docs/benchmarks-transitions.md
+STAGES_PER_APPLICATION = 12  # 10 kV single supply, not important (docs/benchmarks-transitions.md)
 
 ROLE_OF_STAGE = {
     Stage.ACCEPTANCE: Role.INTAKE_CLERK,
@@ -70,7 +66,9 @@ def build_world(customer_count: int) -> World:
     Users get MD5 password hashes: this is set-up, and Argon2 would dominate it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     province = unit_create(name="江苏省电力公司", level=UnitLevel.PROVINCE_COMPANY, region_code="320000")
-    city = unit_create(name="南京供电公司", level=UnitLevel.CITY_COMPANY, region_code="320100", parent=province)
+    city = unit_create(
+        name="南京供电公司", level=UnitLevel.CITY_COMPANY, region_code="320100", parent=province
+    )
     county = unit_create(
         name="江宁区供电公司", level=UnitLevel.COUNTY_COMPANY, region_code="320115", parent=city
     )
@@ -85,11 +83,12 @@ def build_world(customer_count: int) -> World:
     return World(station=station, staff=staff, customers=customers)
 
 
-def submitted_applications(world: World) -> list[int]:
-    """One submitted 10 kV single-supply application per customer, with every document received."""
+def submitted_applications(world: World, count: int | None = None) -> list[int]:
+    """One submitted 10 kV single-supply application per customer (the first `count` customers), with every
+    document received: the acceptance work item is open."""
     clerk = world.staff[Role.INTAKE_CLERK]
     ids: list[int] = []
-    for customer in world.customers:
+    for customer in world.customers[:count]:
         application = draft_application(
             actor=clerk, customer=customer, category=Category.HIGH_VOLTAGE_SINGLE_SUPPLY
         )
@@ -107,13 +106,18 @@ def passing_outcome(stage: str, *, meter_number: str) -> outcomes.StageOutcome: 
             return outcomes.AcceptanceOutcome()
         case Stage.SITE_SURVEY:
             return outcomes.SiteSurveyOutcome(
-                surveyed_on=TODAY, site_conditions="场地平整", nearest_supply_point="10kV 东山线 #12 杆",
+                surveyed_on=TODAY,
+                site_conditions="场地平整",
+                nearest_supply_point="10kV 东山线 #12 杆",
                 suggested_voltage="10kV",
             )
         case Stage.SUPPLY_SCHEME_DRAFTING:
             return outcomes.SupplySchemeDraftOutcome(
-                connection_point="10kV 东山线 #12 杆", supply_voltage="10kV", circuit_count=1,
-                supply_capacity_kva=Decimal(800), metering_method="高供高计",
+                connection_point="10kV 东山线 #12 杆",
+                supply_voltage="10kV",
+                circuit_count=1,
+                supply_capacity_kva=Decimal(800),
+                metering_method="高供高计",
             )
         case Stage.SUPPLY_SCHEME_APPROVAL:
             return outcomes.SupplySchemeApprovalOutcome()
@@ -122,7 +126,9 @@ def passing_outcome(stage: str, *, meter_number: str) -> outcomes.StageOutcome: 
         case Stage.GRID_SUPPORTING_WORKS:
             return outcomes.GridWorksOutcome(description="新建 10kV 线路 0.3 km", completed_on=TODAY)
         case Stage.METERING_INSTALLATION:
-            return outcomes.MeteringOutcome(meter_number=meter_number, initial_reading=Decimal(0), installed_at=now)
+            return outcomes.MeteringOutcome(
+                meter_number=meter_number, initial_reading=Decimal(0), installed_at=now
+            )
         case Stage.ENERGISATION:
             return outcomes.EnergisationOutcome(energised_at=now)
         case Stage.ARCHIVING:
@@ -171,48 +177,3 @@ def run_yekuo(world: World, application_ids: list[int]) -> Timing:
     if finished != len(application_ids) or transitions != STAGES_PER_APPLICATION * len(application_ids):
         raise RuntimeError(f"{finished} of {len(application_ids)} completed after {transitions} transitions")
     return Timing(transitions=transitions, seconds=seconds)
-
-
-@dataclass(frozen=True)
-class QueryProfile:
-    per_stage: list[tuple[str, int]]  # stage, queries of its work_item_complete call
-    by_statement: list[tuple[int, str]]  # how often, normalised statement (over one application)
-
-    @property
-    def mean(self) -> float:
-        return sum(count for _stage, count in self.per_stage) / len(self.per_stage)
-
-
-def _normalised(sql: str) -> str:
-    """The statement's shape: its verb and table, with the WHERE clause's columns (no values)."""
-    sql = re.sub(r"'[^']*'|\b\d+\b", "?", sql.replace('"', ""))
-    words = sql.split()
-    verb = words[0].upper()
-    if verb in {"SAVEPOINT", "RELEASE"}:
-        return verb
-    table_word = {"SELECT": "FROM", "UPDATE": "UPDATE", "INSERT": "INTO", "DELETE": "FROM"}.get(verb)
-    table = words[words.index(table_word) + 1] if table_word in words else "?"
-    where = sql.split(" WHERE ", 1)[1][:100] if " WHERE " in sql else ""
-    lock = " FOR UPDATE" if sql.rstrip().endswith("FOR UPDATE") else ""
-    return f"{verb} {table}{lock} {where}".strip()
-
-
-def profile_queries(world: World, application_id: int) -> QueryProfile:
-    """Every query of every work_item_complete call for one application, by stage and by statement."""
-    per_stage: list[tuple[str, int]] = []
-    statements: Counter[str] = Counter()
-    while steps := next_steps([application_id]):
-        with CaptureQueriesContext(connection) as captured:
-            complete(world, steps[0])
-        per_stage.append((steps[0][1], len(captured.captured_queries)))
-        statements.update(_normalised(query["sql"]) for query in captured.captured_queries)
-    ranked = sorted(((count, sql) for sql, count in statements.items()), reverse=True)
-    return QueryProfile(per_stage=per_stage, by_statement=ranked)
-
-
-def stage_sequence(world: World, application_id: int) -> list[str]:
-    """The order in which run_yekuo completes one application's stages (for the docs)."""
-    seen: dict[str, None] = defaultdict(lambda: None)
-    for item in WorkItem.objects.filter(application_id=application_id).order_by("closed_at", "pk"):
-        seen[item.stage]
-    return list(seen)

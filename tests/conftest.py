@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one
 # unless told that the test process knows what it is doing.
@@ -16,6 +18,13 @@ from yekuo.org.factories import staff_with_role
 from yekuo.org.models import Staff, Unit, UnitLevel
 from yekuo.org.roles import Role
 from yekuo.org.services import unit_create
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Tests read the English msgids; pages choose their language per request as in production."""
+    with translation.override("en"):
+        yield
+
 
 SHARED_DIRECTORY = Path(__file__).resolve().parent.parent.parent / "shared"
 

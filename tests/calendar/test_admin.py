@@ -23,7 +23,7 @@ def calendar_admin(db: None) -> Client:
     account = User.objects.create_superuser(
         "calendar.admin", "correct horse battery", display_name="日历管理员", kind=AccountKind.STAFF
     )
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")  # the assertions read the English messages
     client.force_login(account, backend=MODEL_BACKEND)
     return client
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "yekuo.core",
     "yekuo.accounts",
     "yekuo.events",
+    "yekuo.notifications",
     "yekuo.org",
     "yekuo.calendar",
     "yekuo.customers",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from yekuo.org.roles import Role
 from yekuo.workflow.definitions import ProcessDefinition, ReturnEdge, StageDefinition
 from yekuo.workflow.rules import RuleSet, TimeLimit, WholeProcessLimit
+from yekuo.workflow.scheduler_models import SchedulerState, WorkerLease
 from yekuo.workflow.stages import Clock, Stage, StageOwner
 
 __all__ = [
@@ -20,10 +21,12 @@ __all__ = [
     "ProcessDefinition",
     "ReturnEdge",
     "RuleSet",
+    "SchedulerState",
     "StageDefinition",
     "TimeLimit",
     "WholeProcessLimit",
     "WorkItem",
+    "WorkerLease",
 ]
 
 
