@@ -7,11 +7,11 @@ SQLite: a fresh file in YEKUO_DATA_DIR (a temporary directory when unset). Postg
 postgres://postgres@127.0.0.1:5432/yekuo_bench; that database is dropped and created here (psycopg, through
 the server's `postgres` database) and dropped at the end, so its name must contain "bench".
 
-In one process: migrate, build an organisation with staff for every role and N enterprise customers (MD5
-password hashes: set-up only), then per repetition
-  (1) yekuo: N submitted 10 kV single-supply applications driven through all 12 stages by
+In one process: migrate, build an organisation with staff for every role and enterprise customers (MD5
+password hashes: set-up only), then per repetition, in turns of --block applications until N are done:
+  (1) yekuo: submitted 10 kV single-supply applications driven through all 12 stages by
       `work_item_complete` (submission and documents are set-up; only the complete calls are timed),
-  (2) the raw-SQL floor (bench/transitions_floor.py) on N more applications, 12 transitions each,
+  (2) the raw-SQL floor (bench/transitions_floor.py) on as many more applications, 12 transitions each,
   (3) SpiffWorkflow 3.x (bench/transitions_spiff.py), the same number of completions,
 with the clock frozen at 2026-03-02 09:00 Asia/Shanghai so due dates stay inside the loaded calendar.
 Prints the medians and yekuo's queries per transition. Exit status 1 when a target is missed:
@@ -31,9 +31,12 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from transitions_yekuo import World
 
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/yekuo_bench"
 FROZEN_AT = datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -144,10 +147,10 @@ def machine_and_versions() -> list[str]:
     ]
 
 
-Totals = dict[str, tuple[int, float]]  # engine → (transitions, seconds)
+Totals = dict[str, tuple[int, float]]  # engine → (transitions, seconds); "yekuo cpu" → (0, CPU seconds)
 
 
-def one_repetition(world: Any, applications: int, block: int, seed: int, stages: list[str]) -> Totals:
+def one_repetition(world: World, applications: int, block: int, seed: int, stages: list[str]) -> Totals:
     """yekuo, the floor and Spiff take turns on blocks of `block` applications, so that a change in the
     machine's load (other processes share its two cores) hits all three alike."""
     import transitions_floor  # noqa: PLC0415
@@ -156,7 +159,7 @@ def one_repetition(world: Any, applications: int, block: int, seed: int, stages:
 
     from yekuo.org.roles import Role  # noqa: PLC0415
 
-    totals: Totals = {"yekuo": (0, 0.0), "floor": (0, 0.0), "spiff": (0, 0.0)}
+    totals: Totals = {"yekuo": (0, 0.0), "floor": (0, 0.0), "spiff": (0, 0.0), "yekuo cpu": (0, 0.0)}
 
     def add(engine: str, transitions: int, seconds: float) -> None:
         totals[engine] = (totals[engine][0] + transitions, totals[engine][1] + seconds)
@@ -166,6 +169,7 @@ def one_repetition(world: Any, applications: int, block: int, seed: int, stages:
         size = min(block, applications - first)
         timing = transitions_yekuo.run_yekuo(world, transitions_yekuo.submitted_applications(world, size))
         add("yekuo", timing.transitions, timing.seconds)
+        add("yekuo cpu", 0, timing.cpu_seconds)
         ids = transitions_yekuo.submitted_applications(world, size)
         add("floor", *transitions_floor.run_floor(ids, stages, actor_id=actor_id, moment=FROZEN_AT))
         spiff = transitions_spiff.run_spiff(timing.transitions, moment=FROZEN_AT, seed=seed + first)
@@ -196,6 +200,7 @@ def run(applications: int, repetitions: int, block: int) -> list[Row]:
         stages = [stage for stage, _count in profile.per_stage]
         for repetition in range(1, repetitions + 1):
             totals = one_repetition(world, applications, block, 1000 * repetition, stages)
+            cpu_share = totals.pop("yekuo cpu")[1] / totals["yekuo"][1]
             for engine, (count, elapsed) in totals.items():
                 counts[engine] = count
                 seconds[engine].append(elapsed)
@@ -203,7 +208,11 @@ def run(applications: int, repetitions: int, block: int) -> list[Row]:
                 f"{engine} {count / elapsed:,.0f}/s" for engine, (count, elapsed) in totals.items()
             )
             load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-            print(f"repetition {repetition}: {rates} (load average {load})", flush=True)
+            print(
+                f"repetition {repetition}: {rates}; yekuo's own CPU {cpu_share:.0%} of its time "
+                f"(load average {load})",
+                flush=True,
+            )
         sizes = transitions_spiff.state_sizes()
     print(f"Spiff state: {sizes[0]:,} bytes for a fresh instance, {sizes[1]:,} once completed")
     print()
@@ -234,7 +243,10 @@ def report(rows: list[Row], database: str) -> bool:
     spiff_met = over_spiff >= TARGET_OVER_SPIFF
     floor_met = of_floor >= TARGET_OF_FLOOR
     spiff_verdict = ("met" if spiff_met else "MISSED") if database == "postgres" else "judged on PostgreSQL"
+    each_over_spiff = ", ".join(f"{y / s:.2f}x" for y, s in zip(yekuo.rates, spiff.rates, strict=True))
+    each_of_floor = ", ".join(f"{y / f:.0%}" for y, f in zip(yekuo.rates, floor.rates, strict=True))
     print()
+    print(f"per repetition: yekuo/Spiff {each_over_spiff}; yekuo/floor {each_of_floor}")
     print(f"yekuo / SpiffWorkflow: {over_spiff:.2f}x (target >= {TARGET_OVER_SPIFF:.0f}x: {spiff_verdict})")
     floor_verdict = "met" if floor_met else "MISSED"
     print(f"yekuo / raw SQL floor: {of_floor:.0%} (target >= {TARGET_OF_FLOOR:.0%}: {floor_verdict})")
@@ -247,7 +259,7 @@ def main() -> int:
     parser.add_argument("--applications", type=int, default=200)
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument(
-        "--block", type=int, default=50, help="applications per engine before the next takes a turn"
+        "--block", type=int, default=50, help="applications per engine before the next takes its turn"
     )
     arguments = parser.parse_args()
     if min(arguments.applications, arguments.repetitions, arguments.block) < 1:

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from tests.conftest import OrganisationTree, persona_for
 from tests.org.admin_clients import client_for
-from tests.org.conftest import plain_static_files as plain_static_files  # admin pages without collectstatic
+from tests.org.conftest import fast_password_hashing, plain_static_files
 from tests.workflow.conftest import Crew
 from tests.workflow.journeys import passing_outcome
 from yekuo.accounts.models import User
@@ -33,10 +33,15 @@ from yekuo.applications.outcomes import (
 )
 from yekuo.customers.factories import enterprise_customer
 from yekuo.customers.models import Customer
+from yekuo.events.models import Event
 from yekuo.org.models import Staff
 from yekuo.org.roles import Role
 from yekuo.workflow import models, services
+from yekuo.workflow.admin import RULE_SET_CORRECTED
 from yekuo.workflow.stages import Stage
+
+# Autouse fixtures of the organisation tests: admin pages without collectstatic, quick password hashing.
+__all__ = ["fast_password_hashing", "plain_static_files"]
 
 ADMIN_MODELS: tuple[type[Model], ...] = (
     Application, records.SiteSurvey, records.SupplyScheme, records.Inspection, records.CustomerMilestone,
@@ -162,16 +167,6 @@ def test_the_application_page_shows_its_work_items_clock_stops_documents_and_not
     assert 'name="status"' not in response.text  # shown, never editable
 
 
-def test_searching_finds_an_application_by_customer_name(
-    superuser_client: Client, connected_factory: Application, western_application: Application
-) -> None:
-    response = superuser_client.get(
-        admin_url(Application, "changelist"), {"q": connected_factory.customer.name}
-    )
-
-    assert list(response.context["cl"].result_list) == [connected_factory]
-
-
 def test_a_county_administrator_sees_only_the_countys_applications_and_work_items(
     organisation: OrganisationTree, connected_factory: Application, western_application: Application
 ) -> None:
@@ -197,22 +192,6 @@ def test_the_western_county_administrator_sees_nothing_of_the_east(
         assert connected_factory.pk not in {getattr(row, "application_id", row.pk) for row in listed}, model
 
 
-def test_applications_cannot_be_added_changed_or_deleted_in_the_admin(
-    superuser_client: Client, connected_factory: Application
-) -> None:
-    before = Application.objects.values().get(pk=connected_factory.pk)
-
-    assert superuser_client.get(admin_url(Application, "add")).status_code == 403
-    changed = superuser_client.post(
-        admin_url(Application, "change", connected_factory.pk), {"status": "cancelled"}
-    )
-    deleted = superuser_client.post(admin_url(Application, "delete", connected_factory.pk), {"post": "yes"})
-
-    assert changed.status_code == 403
-    assert deleted.status_code == 403
-    assert Application.objects.values().get(pk=connected_factory.pk) == before
-
-
 def test_work_items_cannot_be_changed_in_the_admin(
     superuser_client: Client, connected_factory: Application
 ) -> None:
@@ -224,3 +203,93 @@ def test_work_items_cannot_be_changed_in_the_admin(
     assert response.status_code == 403
     item_after = models.WorkItem.objects.get(pk=item.pk)
     assert item_after.status == item.status
+
+
+def form_data(response: Any) -> dict[str, Any]:
+    """The change form as the browser would post it unchanged: main form, inline forms, management forms."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms.extend([inline.formset.management_form, *inline.formset.forms])
+    data: dict[str, Any] = {}
+    for form in forms:
+        for bound in form:
+            value = bound.value()
+            if value is True:
+                data[bound.html_name] = "on"
+            elif value not in (None, False):
+                data[bound.html_name] = value.pk if isinstance(value, Model) else value
+    return data
+
+
+def limit_row(data: dict[str, Any], limit: models.TimeLimit) -> str:
+    """The form prefix of a time limit in the posted data (limits-0, limits-1, ...)."""
+    return next(
+        key.removesuffix("-id") for key, value in data.items() if key.endswith("-id") and value == limit.pk
+    )
+
+
+def test_a_superuser_corrects_a_time_limit_and_leaves_an_event(superuser_client: Client, db: None) -> None:
+    # Given the shipped 2023 rule set: high-voltage single supply has 15 working days for the scheme reply
+    rule_set = models.RuleSet.objects.get(code="state_grid_2023")
+    limit = rule_set.limits.get(clock="supply_scheme_reply", category=Category.HIGH_VOLTAGE_SINGLE_SUPPLY)
+    url = admin_url(models.RuleSet, "change", rule_set.pk)
+    data = form_data(superuser_client.get(url))
+
+    # When an administrator corrects it to 12 and the warning threshold to 75 %
+    data[f"{limit_row(data, limit)}-working_days"] = 12
+    data["warning_threshold_percent"] = 75
+    response = superuser_client.post(url, data)
+
+    # Then both are saved and one event records the old and the new figures
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    limit.refresh_from_db()
+    rule_set.refresh_from_db()
+    assert (limit.working_days, rule_set.warning_threshold_percent) == (12, 75)
+    event = Event.objects.get(kind=RULE_SET_CORRECTED, subject_id=rule_set.pk)
+    assert event.old_values == {
+        "warning_threshold_percent": 80,
+        f"timelimit:{limit.pk}": {"working_days": 15},
+    }
+    assert event.new_values == {
+        "warning_threshold_percent": 75,
+        f"timelimit:{limit.pk}": {"working_days": 12},
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        pytest.param("warning_threshold_percent", 150, id="threshold-above-100"),
+        pytest.param("effective_until", "2022-12-31", id="ends-before-it-starts"),
+    ],
+)
+def test_an_impossible_correction_is_refused(
+    superuser_client: Client, db: None, field: str, value: Any
+) -> None:
+    rule_set = models.RuleSet.objects.get(code="state_grid_2023")
+    url = admin_url(models.RuleSet, "change", rule_set.pk)
+    before = models.RuleSet.objects.values().get(pk=rule_set.pk)
+
+    response = superuser_client.post(url, form_data(superuser_client.get(url)) | {field: value})
+
+    assert field in response.context["adminform"].form.errors
+    assert models.RuleSet.objects.values().get(pk=rule_set.pk) == before
+    assert not Event.objects.filter(kind=RULE_SET_CORRECTED).exists()
+
+
+def test_only_an_administrator_of_the_whole_organisation_may_correct_rule_sets(
+    organisation: OrganisationTree, superuser_client: Client
+) -> None:
+    rule_set = models.RuleSet.objects.get(code="state_grid_2023")
+    url = admin_url(models.RuleSet, "change", rule_set.pk)
+    data = form_data(superuser_client.get(url)) | {"warning_threshold_percent": 50}
+    clients = {}
+    for name, unit in (("county", organisation.county_east), ("province", organisation.province)):
+        staff = administrator_with_view_permissions(unit, f".{name}")
+        staff.account.user_permissions.add(Permission.objects.get(codename="change_ruleset"))
+        clients[name] = client_for(staff.account)
+
+    assert clients["county"].post(url, data).status_code == 403
+    assert models.RuleSet.objects.get(pk=rule_set.pk).warning_threshold_percent == 80
+    assert clients["province"].post(url, data).status_code == 302
+    assert models.RuleSet.objects.get(pk=rule_set.pk).warning_threshold_percent == 50

@@ -149,6 +149,21 @@ class CustomerMilestoneOutcome:
 
 
 @dataclass(frozen=True)
+class SupplyContractOutcome:
+    contract_number: str
+    signed_on: date
+    term_years: int
+    signatory: str
+
+    def validate(self) -> None:
+        problems: list[str] = []
+        _text(problems, self.contract_number, _("Contract number"), limit=40)
+        _text(problems, self.signatory, _("Signatory"), limit=60)
+        _require(problems, 1 <= self.term_years <= 30, _("A supply contract runs 1 to 30 years."))
+        raise_if(problems)
+
+
+@dataclass(frozen=True)
 class GridWorksOutcome:
     description: str
     completed_on: date
@@ -214,6 +229,7 @@ StageOutcome = (
     | SupplySchemeApprovalOutcome
     | InspectionOutcome
     | CustomerMilestoneOutcome
+    | SupplyContractOutcome
     | GridWorksOutcome
     | MeteringOutcome
     | EnergisationOutcome

@@ -24,6 +24,7 @@ from yekuo.applications.outcomes import (
     SiteSurveyOutcome,
     StageOutcome,
     SupplySchemeApprovalOutcome,
+    SupplyContractOutcome,
     SupplySchemeDraftOutcome,
 )
 from yekuo.applications.records import (
@@ -40,6 +41,7 @@ from yekuo.applications.records import (
     SchemeFeeItem,
     SchemeStatus,
     SiteSurvey,
+    SupplyContractRecord,
     SupplyScheme,
 )
 from yekuo.core.errors import Conflict, ValidationFailed
@@ -142,6 +144,14 @@ def record_outcome(*, context: RecordContext, outcome: StageOutcome) -> object |
             reference=outcome.reference,
             amount_yuan=outcome.amount_yuan,
             note=outcome.note,
+        )
+    if isinstance(outcome, SupplyContractOutcome):
+        return SupplyContractRecord.objects.create(
+            **common,
+            contract_number=outcome.contract_number,
+            signed_on=outcome.signed_on,
+            term_years=outcome.term_years,
+            signatory=outcome.signatory,
         )
     if isinstance(outcome, GridWorksOutcome):
         return GridWorksRecord.objects.create(

@@ -146,6 +146,22 @@ class CustomerMilestone(StageRecord):
         return f"{self.application} · {self.stage}"
 
 
+class SupplyContractRecord(StageRecord):
+    """供用电合同: signed by the customer, recorded by the account manager (or confirmed in the portal)."""
+
+    contract_number = models.CharField(_("contract number"), max_length=40)
+    signed_on = models.DateField(_("signed on"))
+    term_years = models.PositiveSmallIntegerField(_("term (years)"))
+    signatory = models.CharField(_("signed for the customer by"), max_length=60)
+
+    class Meta:
+        verbose_name = _("supply contract")
+        verbose_name_plural = _("supply contracts")
+
+    def __str__(self) -> str:
+        return str(self.contract_number)
+
+
 class GridWorksRecord(StageRecord):
     description = models.TextField(_("works carried out"))
     completed_on = models.DateField(_("completed on"))

@@ -94,6 +94,11 @@ def outcome_for(stage: str, *, application: Application, passed: bool, rng: rand
             )
         case Stage.ENERGISATION:
             return outcomes.EnergisationOutcome(energised_at=now)
+        case Stage.SUPPLY_CONTRACT:
+            return outcomes.SupplyContractOutcome(
+                contract_number=f"GY-{today:%Y}-{application.pk:05d}", signed_on=today,
+                term_years=5 if low_voltage else 3, signatory=application.customer.contact_name or application.customer.name,
+            )
         case Stage.ARCHIVING:
             return outcomes.ArchiveOutcome(archive_number=f"YK-{today:%Y}-{application.pk:05d}")
         case Stage.RETURN_VISIT:

@@ -157,6 +157,10 @@ def apply_deadline(run: ApplicationClock, *, threshold_percent: int, calendar: W
     if run.limit_working_days is None or run.running_since_at is None:
         run.warn_at = run.due_at = None
         return
+    if run.uncounted_intervals:  # the days used so far are not known yet
+        run.warn_at = run.due_at = None
+        run.deadline_pending = True
+        return
     try:
         deadline = deadline_for(
             running_since_at=run.running_since_at,
@@ -208,16 +212,48 @@ def clock_run_for(transition: Transition, clock_code: str, *, fresh: bool = Fals
     return live
 
 
+def count_interval(
+    run: ApplicationClock, *, since_at: datetime, until_at: datetime, calendar: WorkingDayCalendar
+) -> None:
+    """Add the working days of one running interval; when its year is not loaded, keep the interval to
+    count later instead of guessing (the worker counts it once the year is loaded)."""
+    try:
+        run.consumed_working_days += working_days_consumed(
+            running_since_at=since_at, until_at=until_at, calendar=calendar
+        )
+    except CalendarYearMissing:
+        run.uncounted_intervals = [*run.uncounted_intervals, [since_at.isoformat(), until_at.isoformat()]]
+        run.deadline_pending = True
+
+
 def pause_clock(transition: Transition, run: ApplicationClock, *, finish: bool = False) -> None:
     if run.state == ClockState.RUNNING and run.running_since_at is not None:
-        run.consumed_working_days += working_days_consumed(
-            running_since_at=run.running_since_at, until_at=transition.now, calendar=transition.calendar
-        )
+        count_interval(run, since_at=run.running_since_at, until_at=transition.now, calendar=transition.calendar)
     run.state = ClockState.FINISHED if finish else ClockState.STOPPED
     run.running_since_at = None
     if finish:
         run.finished_at = transition.now
-    run.save(update_fields=["consumed_working_days", "state", "running_since_at", "finished_at"])
+    run.save(
+        update_fields=[
+            "consumed_working_days", "uncounted_intervals", "deadline_pending", "state", "running_since_at",
+            "finished_at",
+        ]
+    )
+
+
+def count_pending_intervals(run: ApplicationClock, *, calendar: WorkingDayCalendar) -> bool:
+    """Count the intervals kept while a year was missing; True when none is left."""
+    remaining = []
+    for since, until in run.uncounted_intervals:
+        try:
+            run.consumed_working_days += working_days_consumed(
+                running_since_at=datetime.fromisoformat(since), until_at=datetime.fromisoformat(until),
+                calendar=calendar,
+            )
+        except CalendarYearMissing:
+            remaining.append([since, until])
+    run.uncounted_intervals = remaining
+    return not remaining
 
 
 def open_stage(transition: Transition, stage: str, *, fresh_clock: bool = False) -> WorkItem:
@@ -312,7 +348,10 @@ def _refresh_utility_total(transition: Transition) -> None:
     accepted_at = transition.application.accepted_at
     if limit is not None and limit.scope == WholeProcessScope.WHOLE_PROCESS and accepted_at is not None:
         until = transition.application.energised_at or transition.now
-        used = working_days_consumed(running_since_at=accepted_at, until_at=until, calendar=transition.calendar)
+        try:
+            used = working_days_consumed(running_since_at=accepted_at, until_at=until, calendar=transition.calendar)
+        except CalendarYearMissing:
+            return  # counted again at the next transition once the year is loaded; never guessed
     else:
         runs = ApplicationClock.objects.filter(application=transition.application)
         if limit is not None and not limit.includes_grid_supporting_works:

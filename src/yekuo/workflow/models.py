@@ -160,6 +160,12 @@ class ApplicationClock(models.Model):
         default=False,
         help_text=_("The due date reaches a year whose working days are not loaded; it is computed once they are."),
     )
+    uncounted_intervals = models.JSONField(
+        _("intervals not yet counted"),
+        default=list,
+        blank=True,
+        help_text=_("Running time in a year whose calendar is not loaded: counted once it is."),
+    )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

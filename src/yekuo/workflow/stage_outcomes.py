@@ -18,7 +18,7 @@ OUTCOME_OF_STAGE: dict[str, type] = {
     Stage.CUSTOMER_COMPLETION: outcomes.CustomerMilestoneOutcome,
     Stage.GRID_SUPPORTING_WORKS: outcomes.GridWorksOutcome,
     Stage.COMPLETION_INSPECTION: outcomes.InspectionOutcome,
-    Stage.SUPPLY_CONTRACT: outcomes.CustomerMilestoneOutcome,
+    Stage.SUPPLY_CONTRACT: outcomes.SupplyContractOutcome,
     Stage.BUSINESS_FEES: outcomes.CustomerMilestoneOutcome,
     Stage.METERING_AND_ENERGISATION: outcomes.MeteringOutcome,
     Stage.METERING_INSTALLATION: outcomes.MeteringOutcome,

@@ -1,0 +1,149 @@
+"""The sweep's other duties: due dates pending a missing calendar year, lapsed supply schemes, and the
+administrators' alert that next year's working days are missing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pytest_django.fixtures import Settings
+
+from tests.conftest import OrganisationTree
+from tests.workflow.conftest import Crew, FrozenClock, at
+from tests.workflow.journeys import open_item
+from tests.workflow.test_clocks import accepted_high_voltage
+from tests.workflow.test_returns_and_parallel_tracks import complete
+from yekuo.applications.choices import ApplicationStatus
+from yekuo.applications.records import SchemeStatus, SupplyScheme
+from yekuo.calendar.importing import NoticeDayRow
+from yekuo.calendar.models import DayKind
+from yekuo.calendar.selectors import working_day_calendar
+from yekuo.calendar.services import calendar_year_import
+from yekuo.customers.models import Customer
+from yekuo.events.models import Event
+from yekuo.events.verification import verify_all_chains
+from yekuo.notifications.models import Notification
+from yekuo.org.models import Staff
+from yekuo.org.roles import Role
+from yekuo.workflow.deadlines import deadline_for
+from yekuo.workflow.event_kinds import WorkflowEvent
+from yekuo.workflow.models import DeadlineState
+from yekuo.workflow.stages import Stage
+from yekuo.workflow.sweep import deadline_sweep
+from yekuo.workflow.sweep_tasks import SweepEvent
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Settings) -> None:
+    """The crew is a dozen accounts; Argon2's deliberate slowness would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load_year_of_ordinary_days(year: int) -> None:
+    """A synthetic notice: New Year's Day off, every other weekday a working day."""
+    new_year = NoticeDayRow(line=2, date_text=f"{year}-01-01", kind=DayKind.PUBLIC_HOLIDAY, holiday_name="元旦")
+    calendar_year_import(year=year, rows=[new_year], source_notice=f"test notice {year}", loaded_by="test")
+
+
+def test_a_due_date_reaching_a_missing_year_is_computed_once_the_year_is_loaded(
+    crew: Crew, factory_owner: Customer, test_clock: FrozenClock
+) -> None:
+    test_clock.set(at(2026, 12, 21))  # 15 working days reach into January 2027, not loaded
+    application = accepted_high_voltage(crew, factory_owner)
+    survey = open_item(application, Stage.SITE_SURVEY)
+    run = survey.clock
+    assert (run.deadline_pending, run.due_at, survey.due_at) == (True, None, None)
+    assert deadline_sweep().deadlines_computed == 0  # still missing: stays pending
+
+    load_year_of_ordinary_days(2027)
+    test_clock.set(at(2026, 12, 22))
+    report = deadline_sweep()
+
+    survey.refresh_from_db()
+    run.refresh_from_db()
+    expected = deadline_for(
+        running_since_at=run.running_since_at, limit_working_days=15, consumed_working_days=0,
+        threshold_percent=80, calendar=working_day_calendar(),
+    )
+    assert report.deadlines_computed == 1
+    assert (run.deadline_pending, run.warn_at, run.due_at) == (False, expected.warn_at, expected.due_at)
+    assert (survey.warn_at, survey.due_at, survey.deadline_state) == (run.warn_at, run.due_at, DeadlineState.ON_TIME)
+    assert expected.due_at.year == 2027
+    computed = Event.objects.get(kind=SweepEvent.DEADLINE_COMPUTED)
+    assert (computed.application_id, computed.subject_id, computed.new_values["work_items"]) == (
+        application.pk, run.pk, [survey.pk],
+    )
+    assert deadline_sweep().deadlines_computed == 0
+    assert all(chain.first_break is None for chain in verify_all_chains())
+
+
+def test_a_lapsed_supply_scheme_expires_the_application_once(
+    crew: Crew, factory_owner: Customer, test_clock: FrozenClock
+) -> None:
+    lapsed = accepted_high_voltage(crew, factory_owner)
+    valid = accepted_high_voltage(crew, factory_owner)
+    for application in (lapsed, valid):
+        for stage in (Stage.SITE_SURVEY, Stage.SUPPLY_SCHEME_DRAFTING, Stage.SUPPLY_SCHEME_APPROVAL):
+            complete(crew, application, stage)
+    SupplyScheme.objects.filter(application=lapsed).update(valid_until=date(2026, 3, 10))
+    test_clock.set(at(2026, 3, 10, 18))
+    assert deadline_sweep().expired == 0  # valid through the 10th
+
+    test_clock.set(at(2026, 3, 11, 8))
+    report = deadline_sweep()
+
+    lapsed.refresh_from_db()
+    valid.refresh_from_db()
+    assert report.expired == 1
+    assert (lapsed.status, valid.status) == (ApplicationStatus.EXPIRED, ApplicationStatus.ACTIVE)
+    assert SupplyScheme.objects.get(application=lapsed).status == SchemeStatus.EXPIRED
+    expiry = Event.objects.get(kind=WorkflowEvent.APPLICATION_EXPIRED)
+    assert (expiry.application_id, expiry.actor_id) == (lapsed.pk, None)
+    test_clock.set(at(2026, 3, 11, 17))
+    assert deadline_sweep().expired == 0
+
+
+def test_administrators_are_alerted_to_the_missing_next_year_from_1_november_once_a_day(
+    organisation: OrganisationTree, crew: Crew, province_administrator: Staff, test_clock: FrozenClock
+) -> None:
+    retired = crew[Role.ADMINISTRATOR].account  # a deactivated administrator hears nothing
+    retired.is_active = False
+    retired.save(update_fields=["is_active"])
+    test_clock.set(at(2026, 10, 31, 23))
+    assert deadline_sweep().calendar_alerts == 0
+
+    sweeps = {}
+    for moment in (at(2026, 11, 1, 0, 1), at(2026, 11, 1, 17), at(2026, 11, 2, 9)):
+        test_clock.set(moment)
+        sweeps[moment] = deadline_sweep().calendar_alerts
+
+    assert list(sweeps.values()) == [1, 0, 1]
+    alerts = Notification.objects.filter(kind=SweepEvent.CALENDAR_YEAR_MISSING_ALERTED)
+    assert sorted(alerts.values_list("recipient__username", flat=True)) == ["province.admin", "province.admin"]
+    assert "2027" in alerts[0].title
+    assert Event.objects.filter(kind=SweepEvent.CALENDAR_YEAR_MISSING_ALERTED, chain="system").count() == 2
+
+
+def test_no_alert_once_next_year_is_loaded(
+    crew: Crew, province_administrator: Staff, test_clock: FrozenClock
+) -> None:
+    load_year_of_ordinary_days(2027)
+    test_clock.set(at(2026, 11, 20))
+
+    assert deadline_sweep().calendar_alerts == 0
+    assert not Notification.objects.exists()
+
+
+def test_an_administrator_reading_english_gets_the_alert_in_english(
+    province_administrator: Staff, test_clock: FrozenClock
+) -> None:
+    account = province_administrator.account
+    account.preferred_language = "en"
+    account.save(update_fields=["preferred_language"])
+    test_clock.set(at(2026, 12, 1))
+
+    deadline_sweep()
+
+    [alert] = Notification.objects.filter(recipient=account)
+    assert alert.title == "The working-day calendar for 2027 is missing"
+    assert "yekuo calendar import FILE --year 2027" in alert.body
