@@ -132,6 +132,10 @@ def passing_outcome(stage: str, *, meter_number: str) -> outcomes.StageOutcome: 
             )
         case Stage.ENERGISATION:
             return outcomes.EnergisationOutcome(energised_at=now)
+        case Stage.SUPPLY_CONTRACT:
+            return outcomes.SupplyContractOutcome(
+                contract_number="GY-2026-0001", signed_on=TODAY, term_years=5, signatory="张经理"
+            )
         case Stage.ARCHIVING:
             return outcomes.ArchiveOutcome(archive_number="GD-2026-0001")
         case Stage.RETURN_VISIT:

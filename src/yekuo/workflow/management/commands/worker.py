@@ -21,7 +21,7 @@ from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -110,7 +110,11 @@ class Command(BaseCommand):
             lease_release(name=SCHEDULER_LEASE, holder=self.holder)
 
     def _cycle(self, *, once: bool) -> None:
-        close_old_connections()  # a long-running process must not reuse a connection the server dropped
+        # A long-running process must not reuse a connection the server dropped (never inside a
+        # transaction: there is none between cycles, except when a test wraps the command in one).
+        for database in connections.all(initialized_only=True):
+            if not database.in_atomic_block:
+                database.close_if_unusable_or_obsolete()
         try:
             self._lead_or_wait()
         except (OperationalError, InterfaceError) as error:
