@@ -23,15 +23,23 @@ def frozen_time() -> Iterator[datetime]:
 @pytest.fixture(autouse=True)
 def no_configured_channels(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test states the channels it wants; the developer's environment must not leak in."""
-    for name in ("YEKUO_NOTIFICATION_CHANNELS", "YEKUO_DEMO", "YEKUO_SMS_GATEWAY_URL", "YEKUO_SMS_GATEWAY_TOKEN"):
+    for name in (
+        "YEKUO_NOTIFICATION_CHANNELS",
+        "YEKUO_DEMO",
+        "YEKUO_SMS_GATEWAY_URL",
+        "YEKUO_SMS_GATEWAY_TOKEN",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
 def english_engineer(db: None) -> User:
     return User.objects.create_user(
-        username="notify.engineer", kind=AccountKind.STAFF, display_name="Li Ming",
-        email="li.ming@example.com", preferred_language="en",
+        username="notify.engineer",
+        kind=AccountKind.STAFF,
+        display_name="Li Ming",
+        email="li.ming@example.com",
+        preferred_language="en",
     )
 
 

@@ -26,7 +26,10 @@ from yekuo.notifications.services import notify
 
 def queue(recipient: User, channel: DeliveryChannel) -> Delivery:
     notification = notify(
-        recipient=recipient, kind="work_item.warned", title=_("Site survey"), body="Due by the end of 2026-03-23.",
+        recipient=recipient,
+        kind="work_item.warned",
+        title=_("Site survey"),
+        body="Due by the end of 2026-03-23.",
         channels=[channel],
     )
     return notification.deliveries.get()
@@ -49,14 +52,17 @@ def gateway() -> Iterator[Gateway]:
         def do_POST(self) -> None:
             length = int(self.headers["Content-Length"])
             state.requests.append(
-                {"json": json.loads(self.rfile.read(length)), "authorization": self.headers.get("Authorization")}
+                {
+                    "json": json.loads(self.rfile.read(length)),
+                    "authorization": self.headers.get("Authorization"),
+                }
             )
             status = state.statuses.pop(0) if state.statuses else 200
             self.send_response(status)
             self.end_headers()
             self.wfile.write(b'{"ok": true}' if status == 200 else b"gateway trouble")
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  # the base class's name
+        def log_message(self, format: str, *args: Any) -> None:  # the base class's name
             """Keep the test output quiet."""
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -69,7 +75,11 @@ def gateway() -> Iterator[Gateway]:
 
 
 def sms_channel(gateway: Gateway) -> dict[str, SmsChannel]:
-    return {DeliveryChannel.SMS: SmsChannel(SmsGatewaySettings(url=gateway.url, token="s3cret", timeout_seconds=5))}
+    return {
+        DeliveryChannel.SMS: SmsChannel(
+            SmsGatewaySettings(url=gateway.url, token="s3cret", timeout_seconds=5)
+        )
+    }
 
 
 def test_the_console_channel_logs_one_line(english_engineer: User, caplog: pytest.LogCaptureFixture) -> None:
@@ -93,7 +103,9 @@ def test_an_email_goes_to_the_recipients_address(english_engineer: User, setting
     assert delivery.status == DeliveryStatus.SENT
     [message] = mail.outbox
     assert (message.subject, message.to, message.from_email) == (
-        "Site survey", ["li.ming@example.com"], "yekuo@localhost",
+        "Site survey",
+        ["li.ming@example.com"],
+        "yekuo@localhost",
     )
 
 
@@ -147,7 +159,9 @@ def test_a_gateway_failure_is_retried_with_growing_delays_then_given_up(
     moment = frozen_time
     delays = []
     for attempt in range(1, MAXIMUM_ATTEMPTS + 1):
-        assert deliver_pending(now=moment - timedelta(seconds=1), channels=channels).retrying == 0  # not yet due
+        assert (
+            deliver_pending(now=moment - timedelta(seconds=1), channels=channels).retrying == 0
+        )  # not yet due
         report = deliver_pending(now=moment, channels=channels)
         delivery.refresh_from_db()
         assert delivery.attempts == attempt
@@ -176,7 +190,10 @@ def test_a_message_accepted_while_the_gateway_was_down_is_sent_when_it_is_back(
 
     delivery.refresh_from_db()
     assert (report.sent, delivery.status, delivery.attempts, delivery.last_error) == (
-        1, DeliveryStatus.SENT, 2, "",
+        1,
+        DeliveryStatus.SENT,
+        2,
+        "",
     )
     assert len(gateway.requests) == 2
 
@@ -197,7 +214,10 @@ def test_staff_without_a_mobile_number_get_no_sms(english_engineer: User, gatewa
     deliver_pending(channels=sms_channel(gateway))
 
     delivery.refresh_from_db()
-    assert (delivery.status, delivery.last_error) == (DeliveryStatus.FAILED, "the recipient has no mobile number")
+    assert (delivery.status, delivery.last_error) == (
+        DeliveryStatus.FAILED,
+        "the recipient has no mobile number",
+    )
     assert gateway.requests == []
 
 

@@ -19,8 +19,13 @@ from yekuo.notifications.services import notification_mark_all_read, notificatio
 
 def notify_overdue(recipient: User) -> Notification:
     return notify(
-        recipient=recipient, kind="work_item.overdue", title=_("%(state)s: %(stage)s"), body=_("Site survey"),
-        params={"state": _("Overdue"), "stage": _("Site survey")}, application_id=7, work_item_id=11,
+        recipient=recipient,
+        kind="work_item.overdue",
+        title=_("%(state)s: %(stage)s"),
+        body=_("Site survey"),
+        params={"state": _("Overdue"), "stage": _("Site survey")},
+        application_id=7,
+        work_item_id=11,
     )
 
 
@@ -46,14 +51,22 @@ def test_without_configured_channels_only_the_inbox_gets_the_message(english_eng
     ("environment", "expected"),
     [
         pytest.param({"YEKUO_DEMO": "1"}, [DeliveryChannel.CONSOLE], id="demo-defaults-to-console"),
-        pytest.param({"YEKUO_NOTIFICATION_CHANNELS": "email, SMS"}, [DeliveryChannel.EMAIL, DeliveryChannel.SMS],
-                     id="configured-list"),
-        pytest.param({"YEKUO_NOTIFICATION_CHANNELS": "email,pager"}, [DeliveryChannel.EMAIL], id="unknown-ignored"),
+        pytest.param(
+            {"YEKUO_NOTIFICATION_CHANNELS": "email, SMS"},
+            [DeliveryChannel.EMAIL, DeliveryChannel.SMS],
+            id="configured-list",
+        ),
+        pytest.param(
+            {"YEKUO_NOTIFICATION_CHANNELS": "email,pager"}, [DeliveryChannel.EMAIL], id="unknown-ignored"
+        ),
     ],
 )
 def test_one_pending_delivery_is_queued_per_configured_channel(
-    english_engineer: User, monkeypatch: pytest.MonkeyPatch, frozen_time: datetime,
-    environment: dict[str, str], expected: list[DeliveryChannel],
+    english_engineer: User,
+    monkeypatch: pytest.MonkeyPatch,
+    frozen_time: datetime,
+    environment: dict[str, str],
+    expected: list[DeliveryChannel],
 ) -> None:
     for name, value in environment.items():
         monkeypatch.setenv(name, value)

@@ -45,8 +45,9 @@ __all__ = ["fast_password_hashing", "plain_static_files"]
 
 ADMIN_MODELS: tuple[type[Model], ...] = (
     Application, records.SiteSurvey, records.SupplyScheme, records.Inspection, records.CustomerMilestone,
-    records.GridWorksRecord, records.MeteringRecord, records.EnergisationRecord, records.ArchiveRecord,
-    records.ReturnVisitRecord, models.ProcessDefinition, models.RuleSet, models.WorkItem, models.ClockStop,
+    records.SupplyContractRecord, records.GridWorksRecord, records.MeteringRecord, records.EnergisationRecord,
+    records.ArchiveRecord, records.ReturnVisitRecord, models.ProcessDefinition, models.RuleSet,
+    models.WorkItem, models.ClockStop,
 )  # fmt: skip
 RUNNING = (models.WorkItemStatus.OPEN, models.WorkItemStatus.CLAIMED)
 

@@ -3,7 +3,7 @@ administrators' alert that next year's working days are missing."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pytest_django.fixtures import Settings
@@ -25,7 +25,7 @@ from yekuo.events.verification import verify_all_chains
 from yekuo.notifications.models import Notification
 from yekuo.org.models import Staff
 from yekuo.org.roles import Role
-from yekuo.workflow.deadlines import deadline_for
+from yekuo.workflow.deadlines import deadline_for, local_date
 from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.models import DeadlineState
 from yekuo.workflow.stages import Stage
@@ -41,7 +41,9 @@ def fast_password_hashing(settings: Settings) -> None:
 
 def load_year_of_ordinary_days(year: int) -> None:
     """A synthetic notice: New Year's Day off, every other weekday a working day."""
-    new_year = NoticeDayRow(line=2, date_text=f"{year}-01-01", kind=DayKind.PUBLIC_HOLIDAY, holiday_name="元旦")
+    new_year = NoticeDayRow(
+        line=2, date_text=f"{year}-01-01", kind=DayKind.PUBLIC_HOLIDAY, holiday_name="元旦"
+    )
     calendar_year_import(year=year, rows=[new_year], source_notice=f"test notice {year}", loaded_by="test")
 
 
@@ -52,6 +54,7 @@ def test_a_due_date_reaching_a_missing_year_is_computed_once_the_year_is_loaded(
     application = accepted_high_voltage(crew, factory_owner)
     survey = open_item(application, Stage.SITE_SURVEY)
     run = survey.clock
+    assert run is not None
     assert (run.deadline_pending, run.due_at, survey.due_at) == (True, None, None)
     assert deadline_sweep().deadlines_computed == 0  # still missing: stays pending
 
@@ -62,16 +65,28 @@ def test_a_due_date_reaching_a_missing_year_is_computed_once_the_year_is_loaded(
     survey.refresh_from_db()
     run.refresh_from_db()
     expected = deadline_for(
-        running_since_at=run.running_since_at, limit_working_days=15, consumed_working_days=0,
-        threshold_percent=80, calendar=working_day_calendar(),
+        running_since_at=at(2026, 12, 21),
+        limit_working_days=15,
+        consumed_working_days=0,
+        threshold_percent=80,
+        calendar=working_day_calendar(),
     )
     assert report.deadlines_computed == 1
     assert (run.deadline_pending, run.warn_at, run.due_at) == (False, expected.warn_at, expected.due_at)
-    assert (survey.warn_at, survey.due_at, survey.deadline_state) == (run.warn_at, run.due_at, DeadlineState.ON_TIME)
-    assert expected.due_at.year == 2027
+    assert (survey.warn_at, survey.due_at, survey.deadline_state) == (
+        run.warn_at,
+        run.due_at,
+        DeadlineState.ON_TIME,
+    )
+    assert (local_date(expected.warn_at), local_date(expected.due_at) - timedelta(days=1)) == (
+        date(2027, 1, 7),  # the 12th working day: 80% of 15
+        date(2027, 1, 12),  # the 15th, New Year's Day skipped
+    )
     computed = Event.objects.get(kind=SweepEvent.DEADLINE_COMPUTED)
     assert (computed.application_id, computed.subject_id, computed.new_values["work_items"]) == (
-        application.pk, run.pk, [survey.pk],
+        application.pk,
+        run.pk,
+        [survey.pk],
     )
     assert deadline_sweep().deadlines_computed == 0
     assert all(chain.first_break is None for chain in verify_all_chains())
@@ -103,6 +118,21 @@ def test_a_lapsed_supply_scheme_expires_the_application_once(
     assert deadline_sweep().expired == 0
 
 
+def test_a_scheme_lapses_at_midnight_in_the_utilitys_time_zone_not_in_utc(
+    crew: Crew, factory_owner: Customer
+) -> None:
+    application = accepted_high_voltage(crew, factory_owner)
+    for stage in (Stage.SITE_SURVEY, Stage.SUPPLY_SCHEME_DRAFTING, Stage.SUPPLY_SCHEME_APPROVAL):
+        complete(crew, application, stage)
+    SupplyScheme.objects.filter(application=application).update(valid_until=date(2026, 3, 10))
+    half_past_midnight_in_shanghai = datetime(2026, 3, 10, 16, 30, tzinfo=UTC)  # still the 10th in UTC
+
+    report = deadline_sweep(now=half_past_midnight_in_shanghai)
+
+    application.refresh_from_db()
+    assert (report.expired, application.status) == (1, ApplicationStatus.EXPIRED)
+
+
 def test_administrators_are_alerted_to_the_missing_next_year_from_1_november_once_a_day(
     organisation: OrganisationTree, crew: Crew, province_administrator: Staff, test_clock: FrozenClock
 ) -> None:
@@ -119,7 +149,10 @@ def test_administrators_are_alerted_to_the_missing_next_year_from_1_november_onc
 
     assert list(sweeps.values()) == [1, 0, 1]
     alerts = Notification.objects.filter(kind=SweepEvent.CALENDAR_YEAR_MISSING_ALERTED)
-    assert sorted(alerts.values_list("recipient__username", flat=True)) == ["province.admin", "province.admin"]
+    assert sorted(alerts.values_list("recipient__username", flat=True)) == [
+        "province.admin",
+        "province.admin",
+    ]
     assert "2027" in alerts[0].title
     assert Event.objects.filter(kind=SweepEvent.CALENDAR_YEAR_MISSING_ALERTED, chain="system").count() == 2
 

@@ -24,9 +24,10 @@ from yekuo import cli
 from yekuo.customers.models import Customer
 from yekuo.notifications.models import Delivery, DeliveryStatus
 from yekuo.workflow.leadership import SCHEDULER_LEASE, lease_acquire, lease_current, lease_release
-from yekuo.workflow.management.commands import worker
+from yekuo.workflow.management.commands import worker as worker_command
 from yekuo.workflow.models import DeadlineState, WorkerLease
 from yekuo.workflow.stages import Stage
+from yekuo.workflow.sweep import deadline_sweep
 
 START = at(2026, 3, 2)
 LEASE = timedelta(seconds=60)
@@ -39,7 +40,9 @@ def fast_password_hashing(settings: Settings) -> None:
 
 
 def acquire(holder: str, seconds: int) -> bool:
-    return lease_acquire(name=SCHEDULER_LEASE, holder=holder, now=START + timedelta(seconds=seconds), duration=LEASE)
+    return lease_acquire(
+        name=SCHEDULER_LEASE, holder=holder, now=START + timedelta(seconds=seconds), duration=LEASE
+    )
 
 
 @pytest.mark.django_db
@@ -79,7 +82,7 @@ def test_workers_racing_for_the_lease_on_separate_connections_yield_one_leader(l
         try:
             barrier.wait()
             results.append("leader" if acquire(f"worker-{number}", 5) else "standby")
-        except Exception as error:  # noqa: BLE001  # any failure is what the test must reveal
+        except Exception as error:  # any failure is what the test must reveal
             results.append(f"error: {error!r}")
         finally:
             connections.close_all()
@@ -109,8 +112,10 @@ def test_one_cycle_sweeps_and_delivers_and_prints_one_line(
     assert Delivery.objects.get().status == DeliveryStatus.SENT
     cycle, stopped = output.getvalue().splitlines()
     assert cycle.startswith("2026-03-18T09:00:00+08:00 leader: ")
-    assert "warned=1" in cycle and "deliveries sent=1 retrying=0 failed=0" in cycle
-    assert stopped.startswith("worker ") and stopped.endswith(" stopped")
+    assert "warned=1" in cycle
+    assert "deliveries sent=1 retrying=0 failed=0" in cycle
+    assert stopped.startswith("worker ")
+    assert stopped.endswith(" stopped")
     assert not WorkerLease.objects.exists()  # released on the way out
 
 
@@ -135,15 +140,14 @@ def test_while_another_worker_leads_the_cycle_only_waits(
 
 @pytest.mark.django_db
 def test_sigterm_ends_the_loop_after_the_cycle_in_progress(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_sweep = worker.deadline_sweep
     cycles: list[str] = []
 
     def sweep_then_receive_sigterm(**arguments: object) -> object:
         cycles.append("sweep")
         os.kill(os.getpid(), signal.SIGTERM)  # as systemd stopping the service mid-cycle
-        return real_sweep(**arguments)  # type: ignore[arg-type]
+        return deadline_sweep(**arguments)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(worker, "deadline_sweep", sweep_then_receive_sigterm)
+    monkeypatch.setattr(worker_command, "deadline_sweep", sweep_then_receive_sigterm)
     previous_handler = signal.getsignal(signal.SIGTERM)
     output = StringIO()
 
@@ -151,7 +155,8 @@ def test_sigterm_ends_the_loop_after_the_cycle_in_progress(monkeypatch: pytest.M
 
     lines = output.getvalue().splitlines()
     assert cycles == ["sweep"]
-    assert " leader: " in lines[0] and lines[-1].endswith(" stopped")
+    assert " leader: " in lines[0]
+    assert lines[-1].endswith(" stopped")
     assert not WorkerLease.objects.exists()
     assert signal.getsignal(signal.SIGTERM) == previous_handler
 
@@ -172,12 +177,17 @@ def test_an_unreachable_database_ends_the_worker_with_one_line_and_status_1(tmp_
         "YEKUO_DATA_DIR": str(tmp_path),
     }
 
-    finished = subprocess.run(  # noqa: S603  # our own CLI, fixed arguments
+    finished = subprocess.run(  # our own CLI, fixed arguments
         [sys.executable, "-m", "yekuo.cli", "worker", "--once"],
-        env=environment, capture_output=True, text=True, timeout=120, check=False,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
     assert finished.returncode == 1
     [line] = finished.stderr.strip().splitlines()
     assert line.startswith("CommandError: ")  # the message is in the configured language
-    assert "127.0.0.1" in line and "port 9" in line
+    assert "127.0.0.1" in line
+    assert "port 9" in line

@@ -28,6 +28,7 @@ from yekuo.applications.records import (
     ReturnVisitRecord,
     SchemeFeeItem,
     SiteSurvey,
+    SupplyContractRecord,
     SupplyScheme,
 )
 from yekuo.org import access
@@ -167,7 +168,6 @@ class CustomerMilestoneAdmin(StageRecordAdmin[CustomerMilestone]):
     list_filter = ("stage",)
 
 
-for simple_record in (
-    SiteSurvey, GridWorksRecord, MeteringRecord, EnergisationRecord, ArchiveRecord, ReturnVisitRecord,
-):  # fmt: skip
+SIMPLE_RECORDS = (SiteSurvey, SupplyContractRecord, GridWorksRecord, MeteringRecord, EnergisationRecord)
+for simple_record in (*SIMPLE_RECORDS, ArchiveRecord, ReturnVisitRecord):
     admin.site.register(simple_record, StageRecordAdmin)

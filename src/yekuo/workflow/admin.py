@@ -6,7 +6,7 @@ clock stops change only through the services. Work items and clock stops are sco
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin
@@ -78,6 +78,11 @@ class RuleSetForm(forms.ModelForm[RuleSet]):
             "warning_threshold_percent", "low_voltage_scheme_validity_months",
             "high_voltage_scheme_validity_months", "notes",
         )  # fmt: skip
+        # A legal source runs to a full citation; the admin's default single-line box cuts it off.
+        widgets: ClassVar = {
+            "name": forms.TextInput(attrs={"size": 80}),
+            "legal_source": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        }
 
     def clean_warning_threshold_percent(self) -> int:
         threshold: int = self.cleaned_data["warning_threshold_percent"]

@@ -125,11 +125,8 @@ def _batches(
             candidates = candidates.filter(
                 Q(**{f"{threshold.field}__gt": moment}) | Q(**{threshold.field: moment, "pk__gt": last_id})
             )
-        rows = list(
-            candidates.order_by(threshold.field, "pk").values_list(threshold.field, "pk", "application_id")[
-                :batch_size
-            ]
-        )
+        ordered = candidates.order_by(threshold.field, "pk")
+        rows = list(ordered.values_list(threshold.field, "pk", "application_id")[:batch_size])
         if not rows:
             return
         yield rows
@@ -238,14 +235,12 @@ def _sweep_threshold(
     for rows in _batches(threshold, now, batch_size):
         with transaction.atomic():
             locked = _lock_applications({application_id for _moment, _pk, application_id in rows})
+            chosen = [pk for _moment, pk, application_id in rows if application_id in locked]
+            # One province's chain after another, so two sweeps never wait on each other's chains.
             items = (
-                WorkItem.objects.filter(
-                    pk__in=[pk for _moment, pk, application_id in rows if application_id in locked]
-                )
+                WorkItem.objects.filter(pk__in=chosen)
                 .select_related("application__province", "candidate_unit", "assignee__account")
-                .order_by(
-                    "application__province__region_code", "pk"
-                )  # one chain after another: no lock cycles
+                .order_by("application__province__region_code", "pk")
             )
             for item in items:
                 _cross(threshold, item, now=now, report=report, recipients=recipients)
@@ -253,8 +248,10 @@ def _sweep_threshold(
 
 def deadline_sweep(*, now: datetime | None = None, batch_size: int = 1000) -> SweepReport:
     """One run of the sweep at `now` (default: the clock). Safe to repeat and to run concurrently."""
-    moment = now or clock.now()
-    today = timezone.localdate(moment)
+    # In the utility's time zone: application_expire takes "today" from the clock's own date, which for
+    # the UTC time of timezone.now() would be yesterday until 08:00 in Shanghai.
+    moment = timezone.localtime(now or clock.now())
+    today = moment.date()
     report = SweepReport()
     recipients = Recipients()
     # Everything it calls (events, notifications, application_expire) sees the same moment.
