@@ -37,7 +37,7 @@ from yekuo.events.models import Event
 from yekuo.org.models import Staff
 from yekuo.org.roles import Role
 from yekuo.workflow import models, services
-from yekuo.workflow.admin import RULE_SET_CORRECTED
+from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.stages import Stage
 
 # Autouse fixtures of the organisation tests: admin pages without collectstatic, quick password hashing.
@@ -246,7 +246,7 @@ def test_a_superuser_corrects_a_time_limit_and_leaves_an_event(superuser_client:
     limit.refresh_from_db()
     rule_set.refresh_from_db()
     assert (limit.working_days, rule_set.warning_threshold_percent) == (12, 75)
-    event = Event.objects.get(kind=RULE_SET_CORRECTED, subject_id=rule_set.pk)
+    event = Event.objects.get(kind=WorkflowEvent.RULE_SET_CORRECTED, subject_id=rule_set.pk)
     assert event.old_values == {
         "warning_threshold_percent": 80,
         f"timelimit:{limit.pk}": {"working_days": 15},
@@ -275,7 +275,7 @@ def test_an_impossible_correction_is_refused(
 
     assert field in response.context["adminform"].form.errors
     assert models.RuleSet.objects.values().get(pk=rule_set.pk) == before
-    assert not Event.objects.filter(kind=RULE_SET_CORRECTED).exists()
+    assert not Event.objects.filter(kind=WorkflowEvent.RULE_SET_CORRECTED).exists()
 
 
 def test_only_an_administrator_of_the_whole_organisation_may_correct_rule_sets(

@@ -15,6 +15,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from yekuo.applications.access import applications_visible_to
 from yekuo.applications.models import Application, ApplicationDocument
 from yekuo.applications.records import (
     ArchiveRecord,
@@ -40,8 +41,11 @@ def scoped_to_admin_units(queryset: QuerySet[M], request: HttpRequest, *, statio
     """Rows whose supply station lies in the units where the user holds a role; superusers see all."""
     if request.user.is_superuser:
         return queryset
-    paths = access.scope_paths_for_user(request.user)
-    return queryset.filter(access.subtree_condition(paths, field=f"{station_field}__path"))
+    visible = applications_visible_to(request.user).values("pk")
+    if station_field == "supply_station":
+        return queryset.filter(pk__in=visible)
+    application_field = station_field.removesuffix("__supply_station")
+    return queryset.filter(**{f"{application_field}__in": visible})
 
 
 class ReadOnlyAdminMixin:

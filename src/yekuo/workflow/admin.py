@@ -27,6 +27,7 @@ from yekuo.events.services import record_event
 from yekuo.org import access
 from yekuo.org.models import Unit
 from yekuo.org.roles import Role
+from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.models import (
     ApplicationProcess,
     ClockStop,
@@ -40,7 +41,6 @@ from yekuo.workflow.models import (
 )
 
 # The event a correction leaves (conventions §7): which figures changed, from what, to what.
-RULE_SET_CORRECTED = "rule_set.corrected"
 
 
 class StageDefinitionInline(ReadOnlyTabularInline[StageDefinition]):
@@ -173,7 +173,7 @@ class RuleSetAdmin(admin.ModelAdmin[RuleSet]):
                     old[key], new[key] = _changes(inline_form)
         if new:
             record_event(
-                kind=RULE_SET_CORRECTED, actor=request.user if request.user.is_authenticated else None,
+                kind=WorkflowEvent.RULE_SET_CORRECTED, actor=request.user if request.user.is_authenticated else None,
                 subject_type="workflow.ruleset", subject_id=form.instance.pk, old_values=old, new_values=new,
             )  # fmt: skip
 

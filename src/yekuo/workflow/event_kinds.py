@@ -32,3 +32,4 @@ class WorkflowEvent(StrEnum):
     CLOCK_STOP_REJECTED = "clock_stop.rejected"
     SCHEME_REPLIED = "supply_scheme.replied"
     INSPECTION_FAILED = "inspection.failed"
+    RULE_SET_CORRECTED = "rule_set.corrected"

@@ -1,0 +1,30 @@
+"""Who may see which applications (conventions §6): staff see those served by stations in the subtrees of
+their roles; a customer sees their own; nobody else sees any. Pages, the API and the admin all use these."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from yekuo.accounts.models import AccountKind, User
+from yekuo.applications.models import Application
+from yekuo.core.errors import AccessDenied
+from yekuo.org.access import scope_paths_for_user, subtree_condition
+
+
+def applications_visible_to(user: User | AnonymousUser) -> QuerySet[Application]:
+    if not user.is_authenticated or not isinstance(user, User) or not user.is_active:
+        return Application.objects.none()
+    if user.kind == AccountKind.CUSTOMER:
+        return Application.objects.filter(customer__account=user)
+    return Application.objects.filter(
+        subtree_condition(scope_paths_for_user(user), field="supply_station__path")
+    )
+
+
+def application_get_for_user(*, user: User | AnonymousUser, application_id: int) -> Application:
+    application = applications_visible_to(user).filter(pk=application_id).first()
+    if application is None:
+        raise AccessDenied(_("This application does not exist or is not yours to see."))
+    return application
