@@ -109,6 +109,21 @@ def test_an_email_goes_to_the_recipients_address(english_engineer: User, setting
     )
 
 
+def test_a_malformed_smtp_port_fails_email_deliveries_with_the_reason(
+    english_engineer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("YEKUO_SMTP_PORT", "smtp")
+    delivery = queue(english_engineer, DeliveryChannel.EMAIL)
+
+    deliver_pending(channels=channels_from_environment())
+
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.last_error) == (
+        DeliveryStatus.FAILED,
+        "YEKUO_SMTP_PORT must be a port number, not 'smtp'",
+    )
+
+
 def test_without_an_email_address_the_delivery_fails_at_once(
     chinese_customer: User, settings: Settings
 ) -> None:

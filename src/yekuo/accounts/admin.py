@@ -36,7 +36,7 @@ class AccountAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     ordering = ("username",)
     fieldsets = (
         (None, {"fields": ("username", "password", "kind")}),
-        (_("Person"), {"fields": ("display_name", "email", "preferred_language")}),
+        (_("Personal details"), {"fields": ("display_name", "email", "preferred_language")}),
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Dates"), {"fields": ("last_login", "joined_at")}),
     )

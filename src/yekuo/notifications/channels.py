@@ -17,6 +17,7 @@ from django.core.mail import get_connection, send_mail
 
 from yekuo.accounts.models import AccountKind, User
 from yekuo.notifications.configuration import (
+    NotificationConfigurationError,
     SmsGatewaySettings,
     SmtpSettings,
     sms_gateway_settings,
@@ -126,12 +127,27 @@ class SmsChannel:
                 raise SmsGatewayError(f"SMS gateway answered {status}: {excerpt}")
 
 
+class MisconfiguredChannel:
+    """Stands in for a channel whose settings are malformed (the system check names them)."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+    def send(self, notification: Notification) -> None:
+        raise DeliveryRefused(self.problem)
+
+
 def channels_from_environment(
     *, recipient_mobile: MobileResolver = customer_login_mobile
 ) -> Mapping[str, Channel]:
     """One adapter per channel, configured from the environment (configuration.py)."""
+    email: Channel
+    try:
+        email = EmailChannel(smtp_settings())
+    except NotificationConfigurationError as error:
+        email = MisconfiguredChannel(str(error))
     return {
         DeliveryChannel.CONSOLE: ConsoleChannel(),
-        DeliveryChannel.EMAIL: EmailChannel(smtp_settings()),
+        DeliveryChannel.EMAIL: email,
         DeliveryChannel.SMS: SmsChannel(sms_gateway_settings(), recipient_mobile),
     }

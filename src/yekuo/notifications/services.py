@@ -24,7 +24,9 @@ def _render(text: StrOrPromise, params: Mapping[str, object] | None) -> str:
     return rendered % params if params else rendered
 
 
-@transaction.atomic
+# No savepoint of its own: inside the caller's transaction it is part of that change (the sweep writes
+# thousands); called alone it still writes the message and its deliveries together.
+@transaction.atomic(savepoint=False)
 def notify(
     *,
     recipient: User,

@@ -4,6 +4,10 @@ Portable to SQLite and PostgreSQL (no advisory locks): taking the lease is one U
 "expired, or already mine", and creating it relies on the primary key, so two workers never both win.
 A leader that dies stops renewing; another takes over once the lease has expired. Each process compares
 with its own clock: keep the hosts' clocks in sync (they must be anyway, for the deadlines).
+
+The lease is renewed once per cycle. A cycle that outlasts it (a large backlog after downtime) lets a
+second worker start meanwhile; that costs time, not correctness, because every step of the sweep and of
+the deliveries is guarded against running twice.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from types import FrameType
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,11 +74,19 @@ class Command(BaseCommand):
         parser.add_argument("--delivery-limit", type=int, default=200, help="deliveries sent per cycle")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["interval"] <= 0 or options["lease_seconds"] <= options["interval"]:
+            raise CommandError(
+                _(
+                    "--lease-seconds must be longer than --interval, and --interval above 0: "
+                    "a leader renews its lease once per cycle."
+                )
+            )
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.lease = timedelta(seconds=options["lease_seconds"])
         self.batch_size: int = options["batch_size"]
         self.delivery_limit: int = options["delivery_limit"]
         self.channels = channels_from_environment(recipient_mobile=recipient_mobile)
+        self._check_database()
         self.stopping = threading.Event()
         previous = self._install_signal_handlers()
         try:
@@ -90,6 +98,22 @@ class Command(BaseCommand):
             self._restore_signal_handlers(previous)
             self._release()
         self.stdout.write(f"worker {self.holder} stopped")
+
+    @staticmethod
+    def _check_database() -> None:
+        try:
+            connection.ensure_connection()
+        except (OperationalError, InterfaceError) as error:
+            raise CommandError(
+                _("The database cannot be reached: %(error)s") % {"error": _one_line(error)}
+            ) from error
+        try:
+            lease_current(name=SCHEDULER_LEASE)
+        except DatabaseError as error:
+            raise CommandError(
+                _("The database is not ready (run: yekuo manage migrate): %(error)s")
+                % {"error": _one_line(error)}
+            ) from error
 
     def _install_signal_handlers(self) -> dict[int, Any]:
         if threading.current_thread() is not threading.main_thread():
