@@ -26,7 +26,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from yekuo.events.hashing import GENESIS_HASH, event_hash
+from yekuo.events.hashing import GENESIS_HASH, JsonValue, event_hash
 from yekuo.workflow.models import StageDefinition, WorkItem
 
 FLOOR_CHAIN = "bench-floor"
@@ -122,7 +122,8 @@ def _transition(at: Position, openings: list[Opening], *, actor_id: int, moment:
             next_item_id = cursor.fetchone()[0]
         cursor.execute(LOCK_CHAIN[connection.vendor], [FLOOR_CHAIN])
         last_sequence, last_hash = cursor.fetchone()
-        sequence, new_values = last_sequence + 1, {"stage": stage.stage}
+        sequence = last_sequence + 1
+        new_values: dict[str, JsonValue] = {"stage": stage.stage}
         digest = event_hash(
             chain=FLOOR_CHAIN, sequence=sequence, occurred_at=moment, actor_id=actor_id, kind=EVENT_KIND,
             application_id=at.application_id, work_item_id=at.work_item_id, subject_type="", subject_id=None,

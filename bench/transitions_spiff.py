@@ -7,6 +7,9 @@ The state is TEXT on SQLite and JSONB on PostgreSQL; the event row is a plain in
 Tasks carry no form data, as in shared/design/stack-evidence.md §2.1: the smallest document Spiff keeps.
 """
 
+# SpiffWorkflow ships no type information.
+# mypy: disable-error-code="import-untyped"
+
 from __future__ import annotations
 
 import json
@@ -114,7 +117,12 @@ def _create_instances(
 
 
 def _complete_one(
-    instance_id: int, *, serializer: BpmnWorkflowSerializer, sql: Sql, chooser: random.Random, moment: object
+    instance_id: int,
+    *,
+    serializer: BpmnWorkflowSerializer,
+    sql: Sql,
+    chooser: random.Random,
+    moment: str | datetime | None,
 ) -> int:
     """One completion in one transaction; returns the size of the stored state (0: the instance had ended)."""
     with transaction.atomic(), connection.cursor() as cursor:

@@ -25,10 +25,11 @@ from yekuo.events.verification import verify_all_chains
 from yekuo.notifications.models import Notification
 from yekuo.org.models import Staff
 from yekuo.org.roles import Role
+from yekuo.workflow import services
 from yekuo.workflow.deadlines import deadline_for, local_date
 from yekuo.workflow.event_kinds import WorkflowEvent
-from yekuo.workflow.models import DeadlineState
-from yekuo.workflow.stages import Stage
+from yekuo.workflow.models import ApplicationClock, ClockStopReason, DeadlineState
+from yekuo.workflow.stages import Clock, Stage
 from yekuo.workflow.sweep import deadline_sweep
 from yekuo.workflow.sweep_tasks import SweepEvent
 
@@ -90,6 +91,43 @@ def test_a_due_date_reaching_a_missing_year_is_computed_once_the_year_is_loaded(
     )
     assert deadline_sweep().deadlines_computed == 0
     assert all(chain.first_break is None for chain in verify_all_chains())
+
+
+def test_days_used_in_a_missing_year_are_counted_once_it_is_loaded(
+    crew: Crew, factory_owner: Customer, test_clock: FrozenClock
+) -> None:
+    test_clock.set(at(2026, 12, 21))
+    application = accepted_high_voltage(crew, factory_owner)
+    survey = open_item(application, Stage.SITE_SURVEY)
+    surveyor, head = crew[Role.SURVEYOR].account, crew[Role.UNIT_HEAD].account
+    test_clock.set(at(2027, 1, 5, 15))  # stopped in a year that is not loaded: the days used are unknown
+    stop = services.clock_stop_request(
+        actor=surveyor,
+        work_item_id=survey.pk,
+        reason=ClockStopReason.CUSTOMER_REQUEST,
+        explanation="客户申请暂缓",
+    )
+    services.clock_stop_decide(actor=head, clock_stop_id=stop.pk, approve=True)
+    test_clock.set(at(2027, 1, 6, 10))
+    services.work_item_resume(actor=surveyor, work_item_id=survey.pk)
+    run = ApplicationClock.objects.get(application=application, clock=Clock.SUPPLY_SCHEME_REPLY)
+    assert (run.deadline_pending, len(run.uncounted_intervals), run.due_at) == (True, 1, None)
+
+    load_year_of_ordinary_days(2027)
+    report = deadline_sweep()
+
+    run.refresh_from_db()
+    survey.refresh_from_db()
+    assert report.deadlines_computed == 1
+    assert (run.consumed_working_days, run.uncounted_intervals, run.deadline_pending) == (10, [], False)
+    assert run.due_at is not None
+    assert run.warn_at is not None
+    assert local_date(run.due_at) - timedelta(days=1) == date(2027, 1, 13)  # 5 days left after 6 January
+    assert local_date(run.warn_at) == date(2027, 1, 8)  # the 12th day of 15, 10 used before
+    assert (survey.warn_at, survey.due_at) == (run.warn_at, run.due_at)
+    event = Event.objects.get(kind=SweepEvent.DEADLINE_COMPUTED)
+    assert event.old_values["consumed_working_days"] == 0
+    assert event.new_values["consumed_working_days"] == 10
 
 
 def test_a_lapsed_supply_scheme_expires_the_application_once(

@@ -178,6 +178,10 @@ class ApplicationClock(models.Model):
                 name="workflow_one_live_clock_per_kind",
             ),
         ]
+        # The sweep looks for pending runs every cycle; few are pending, so the index stays tiny.
+        indexes: ClassVar = [
+            models.Index(fields=["id"], name="workflow_clocks_pending", condition=models.Q(deadline_pending=True)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application} · {self.get_clock_display()}"

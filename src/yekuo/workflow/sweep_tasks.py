@@ -1,4 +1,4 @@
-"""The sweep's other duties: due dates left pending for a missing calendar year, lapsed supply schemes
+"""The sweep's other duties: clocks left pending for a missing calendar year, lapsed supply schemes
 (daily), and the alert that next year's working-day calendar is missing (daily, from 1 November).
 
 Each returns how much it changed. Daily tasks claim their day in the SchedulerState row inside the
@@ -21,7 +21,7 @@ from yekuo.calendar.working_days import WorkingDayCalendar
 from yekuo.core.errors import DomainError
 from yekuo.events.services import SYSTEM_CHAIN, record_event
 from yekuo.notifications.services import notify
-from yekuo.workflow.engine import apply_deadline, lock_application
+from yekuo.workflow.engine import apply_deadline, count_pending_intervals, lock_application
 from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
     ApplicationClock,
@@ -62,7 +62,14 @@ def daily_task_claim(task: str, *, today: date) -> bool:
     return True
 
 
-def _computable(run: ApplicationClock, *, threshold: int, calendar: WorkingDayCalendar) -> bool:
+def _resolve(run: ApplicationClock, *, threshold: int, calendar: WorkingDayCalendar) -> bool:
+    """Count the intervals kept while a year was missing, then (for a running clock) compute its
+    deadline. True when nothing is pending any more; the run is changed in memory only."""
+    if not count_pending_intervals(run, calendar=calendar):
+        return False
+    if run.state != ClockState.RUNNING:
+        run.deadline_pending = False  # a stopped clock gets its deadline when it runs again
+        return True
     apply_deadline(run, threshold_percent=threshold, calendar=calendar)
     return not run.deadline_pending
 
@@ -77,26 +84,37 @@ def _threshold(application_id: int) -> int:
 
 
 def compute_pending_deadlines() -> int:
-    """Clocks whose due date reached a year not loaded when they started: compute it now if the year is
-    loaded, and give it to the clock's open work items (the following passes then warn and escalate)."""
+    """Clocks left pending because a calendar year was missing (engine.apply_deadline, count_interval):
+    once the year is loaded, count the days they used, compute the deadline of the running ones and give
+    it to their open work items (the following passes then warn and escalate)."""
     calendar = working_day_calendar()
     computed = 0
-    pending = ApplicationClock.objects.filter(deadline_pending=True, state=ClockState.RUNNING).order_by("pk")
-    for run in pending:
+    for run in ApplicationClock.objects.filter(deadline_pending=True).order_by("pk"):
         threshold = _threshold(run.application_id)
-        if not _computable(run, threshold=threshold, calendar=calendar):
+        if not _resolve(run, threshold=threshold, calendar=calendar):
             continue  # still missing: try again next cycle, without taking any lock
         with transaction.atomic():
             application = lock_application(run.application_id)  # the engine's lock order: application first
-            locked = ApplicationClock.objects.filter(
-                pk=run.pk, deadline_pending=True, state=ClockState.RUNNING
-            ).first()
-            if locked is None or not _computable(locked, threshold=threshold, calendar=calendar):
+            locked = ApplicationClock.objects.filter(pk=run.pk, deadline_pending=True).first()
+            if locked is None:
+                continue  # a transition settled it meanwhile
+            old = {"consumed_working_days": locked.consumed_working_days, "deadline_pending": True}
+            if not _resolve(locked, threshold=threshold, calendar=calendar):
                 continue
-            locked.save(update_fields=["warn_at", "due_at", "deadline_pending"])
-            items = WorkItem.objects.filter(clock=locked, status__in=ACTIVE_WORK_ITEM_STATUSES)
-            item_ids = sorted(items.values_list("pk", flat=True))
-            items.update(warn_at=locked.warn_at, due_at=locked.due_at)
+            locked.save(
+                update_fields=[
+                    "consumed_working_days",
+                    "uncounted_intervals",
+                    "warn_at",
+                    "due_at",
+                    "deadline_pending",
+                ]
+            )
+            item_ids: list[int] = []
+            if locked.state == ClockState.RUNNING:
+                items = WorkItem.objects.filter(clock=locked, status__in=ACTIVE_WORK_ITEM_STATUSES)
+                item_ids = sorted(items.values_list("pk", flat=True))
+                items.update(warn_at=locked.warn_at, due_at=locked.due_at)
             record_event(
                 kind=SweepEvent.DEADLINE_COMPUTED,
                 actor=None,
@@ -104,9 +122,11 @@ def compute_pending_deadlines() -> int:
                 application_id=application.pk,
                 subject_type="workflow.applicationclock",
                 subject_id=locked.pk,
-                old_values={"deadline_pending": True},
+                old_values=old,
                 new_values={
                     "clock": locked.clock,
+                    "state": locked.state,
+                    "consumed_working_days": locked.consumed_working_days,
                     "warn_at": locked.warn_at,
                     "due_at": locked.due_at,
                     "work_items": item_ids,
