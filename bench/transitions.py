@@ -49,9 +49,7 @@ def _postgres_admin(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     if "bench" not in name:
-        raise SystemExit(
-            f"refusing to drop and create {name!r}: a benchmark database's name contains 'bench'"
-        )
+        raise SystemExit(f"refusing to drop and create {name!r}: its name must contain 'bench'")
     return parts._replace(path="/postgres").geturl(), name
 
 

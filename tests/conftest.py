@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.utils import translation
+from pytest_django.fixtures import SettingsWrapper
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one
 # unless told that the test process knows what it is doing.
@@ -18,6 +19,15 @@ from yekuo.org.factories import staff_with_role
 from yekuo.org.models import Staff, Unit, UnitLevel
 from yekuo.org.roles import Role
 from yekuo.org.services import unit_create
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request: pytest.FixtureRequest, settings: SettingsWrapper) -> None:
+    """Tests create hundreds of accounts; Argon2's deliberate slowness would dominate the run time.
+    Tests marked `argon2` keep the configured hashers (see tests/config/test_security_settings.py)."""
+    if request.node.get_closest_marker("argon2") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def english_messages() -> Iterator[None]:

@@ -50,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("manage", help="run a Django management command: yekuo manage migrate, check, ...")
     for shortcut in MANAGEMENT_SHORTCUTS:
-        commands.add_parser(shortcut, help=f"same as: yekuo manage {shortcut} ... (see: yekuo {shortcut} --help)")
+        commands.add_parser(
+            shortcut, help=f"same as: yekuo manage {shortcut} ... (see: yekuo {shortcut} --help)"
+        )
     return parser
 
 

@@ -41,7 +41,9 @@ def append_only_guard_lifted() -> Iterator[None]:
 def five_events(db: None) -> list[Event]:
     with transaction.atomic():
         return [
-            record_event(kind="work_item.completed", actor=None, chain=CHAIN, application_id=7, new_values={"n": n})
+            record_event(
+                kind="work_item.completed", actor=None, chain=CHAIN, application_id=7, new_values={"n": n}
+            )
             for n in range(5)
         ]
 
@@ -91,8 +93,14 @@ def test_an_inserted_row_is_named(five_events: list[Event]) -> None:
         for event in sorted(five_events[2:], key=lambda row: -row.sequence):
             Event.objects.filter(pk=event.pk).update(sequence=event.sequence + 1)
         Event.objects.create(
-            chain=CHAIN, sequence=3, occurred_at=forged.occurred_at, kind="work_item.completed",
-            previous_hash=five_events[1].hash, hash=forged.hash, old_values={}, new_values={"n": "forged"},
+            chain=CHAIN,
+            sequence=3,
+            occurred_at=forged.occurred_at,
+            kind="work_item.completed",
+            previous_hash=five_events[1].hash,
+            hash=forged.hash,
+            old_values={},
+            new_values={"n": "forged"},
         )
 
     report = verify_chain(CHAIN)
@@ -109,7 +117,9 @@ def test_the_command_fails_naming_the_first_bad_row(five_events: list[Event]) ->
         call_command("events", "verify")
 
 
-def test_the_command_reports_intact_chains(five_events: list[Event], capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_reports_intact_chains(
+    five_events: list[Event], capsys: pytest.CaptureFixture[str]
+) -> None:
     call_command("events", "verify")
 
     assert "chain 320000: 5 events, intact" in capsys.readouterr().out

@@ -7,13 +7,6 @@ from pytest_django.fixtures import Settings
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Settings) -> None:
-    """These tests create dozens of accounts; Argon2's deliberate slowness would dominate their run time.
-    The configured hashers are exercised by the log-in tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def plain_static_files(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Admin pages without the static manifest, which exists only after collectstatic."""
     settings.STATIC_ROOT = tmp_path_factory.getbasetemp() / "static-root"

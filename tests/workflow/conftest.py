@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import OrganisationTree
-from yekuo.core import clock
 from yekuo.calendar.selectors import reset_working_day_calendar_cache
 from yekuo.calendar.services import calendar_seed_from_library
+from yekuo.core import clock
 from yekuo.customers.factories import enterprise_customer, person_customer
 from yekuo.customers.models import Customer
 from yekuo.org.factories import staff_with_role

@@ -37,13 +37,18 @@ def passing_outcome(stage: str, *, meter_number: str = "M0001") -> outcomes.Stag
             return outcomes.AcceptanceOutcome()
         case Stage.SITE_SURVEY:
             return outcomes.SiteSurveyOutcome(
-                surveyed_on=TODAY, site_conditions="场地平整", nearest_supply_point="10kV 东山线 #12 杆",
+                surveyed_on=TODAY,
+                site_conditions="场地平整",
+                nearest_supply_point="10kV 东山线 #12 杆",
                 suggested_voltage="10kV",
             )
         case Stage.SUPPLY_SCHEME_DRAFTING:
             return outcomes.SupplySchemeDraftOutcome(
-                connection_point="10kV 东山线 #12 杆", supply_voltage="10kV", circuit_count=1,
-                supply_capacity_kva=Decimal(800), metering_method="高供高计",
+                connection_point="10kV 东山线 #12 杆",
+                supply_voltage="10kV",
+                circuit_count=1,
+                supply_capacity_kva=Decimal(800),
+                metering_method="高供高计",
             )
         case Stage.SUPPLY_SCHEME_APPROVAL:
             return outcomes.SupplySchemeApprovalOutcome()
@@ -53,7 +58,9 @@ def passing_outcome(stage: str, *, meter_number: str = "M0001") -> outcomes.Stag
             return outcomes.GridWorksOutcome(description="新建 10kV 线路 0.3 km", completed_on=TODAY)
         case Stage.METERING_AND_ENERGISATION | Stage.METERING_INSTALLATION:
             return outcomes.MeteringOutcome(
-                meter_number=meter_number, initial_reading=Decimal(0), installed_at=now,
+                meter_number=meter_number,
+                initial_reading=Decimal(0),
+                installed_at=now,
                 energised_at=now if stage == Stage.METERING_AND_ENERGISATION else None,
             )
         case Stage.ENERGISATION:

@@ -6,6 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.workflow.conftest import Crew, FrozenClock, at
+from tests.workflow.journeys import open_item, passing_outcome
+from tests.workflow.test_returns_and_parallel_tracks import complete
 from yekuo.applications.choices import Category
 from yekuo.applications.factories import draft_application, supply_all_documents
 from yekuo.applications.models import Application
@@ -16,12 +19,15 @@ from yekuo.customers.models import Customer
 from yekuo.org.roles import Role
 from yekuo.workflow import services
 from yekuo.workflow.deadlines import local_date
-from yekuo.workflow.models import ApplicationClock, ClockStop, ClockStopReason, ClockStopStatus, WorkItemStatus
+from yekuo.workflow.models import (
+    ApplicationClock,
+    ClockStop,
+    ClockStopReason,
+    ClockStopStatus,
+    RuleSet,
+    WorkItemStatus,
+)
 from yekuo.workflow.stages import Clock, Stage
-
-from tests.workflow.conftest import Crew, FrozenClock, at
-from tests.workflow.journeys import open_item, passing_outcome
-from tests.workflow.test_returns_and_parallel_tracks import complete
 
 
 def accepted_high_voltage(crew: Crew, customer: Customer, **overrides: object) -> Application:
@@ -74,7 +80,10 @@ def test_a_clock_stop_over_national_day_keeps_the_days_used_and_skips_the_holida
 
     test_clock.set(at(2025, 9, 26, 15))  # Friday: 25th and 26th used
     stop = services.clock_stop_request(
-        actor=surveyor, work_item_id=survey.pk, reason=ClockStopReason.CUSTOMER_REQUEST, explanation="客户申请暂缓勘查"
+        actor=surveyor,
+        work_item_id=survey.pk,
+        reason=ClockStopReason.CUSTOMER_REQUEST,
+        explanation="客户申请暂缓勘查",
     )
     services.clock_stop_decide(actor=head, clock_stop_id=stop.pk, approve=True)
     survey.refresh_from_db()
@@ -87,7 +96,9 @@ def test_a_clock_stop_over_national_day_keeps_the_days_used_and_skips_the_holida
     survey.refresh_from_db()
     calendar = working_day_calendar()
     assert local_date(survey.due_at) - timedelta(days=1) == calendar.add_working_days(date(2025, 10, 9), 13)
-    assert calendar.add_working_days(date(2025, 10, 9), 2) == date(2025, 10, 11)  # the working Saturday counts
+    assert calendar.add_working_days(date(2025, 10, 9), 2) == date(
+        2025, 10, 11
+    )  # the working Saturday counts
     stop.refresh_from_db()
     assert stop.status == ClockStopStatus.ENDED
 
@@ -96,17 +107,23 @@ def test_a_failed_inspection_lists_every_defect_at_once_and_the_reinspection_get
     crew: Crew, factory_owner: Customer, test_clock: FrozenClock
 ) -> None:
     application = accepted_high_voltage(crew, factory_owner)
-    for stage in (Stage.SITE_SURVEY, Stage.SUPPLY_SCHEME_DRAFTING, Stage.SUPPLY_SCHEME_APPROVAL,
-                  Stage.CUSTOMER_CONSTRUCTION):
+    for stage in (
+        Stage.SITE_SURVEY,
+        Stage.SUPPLY_SCHEME_DRAFTING,
+        Stage.SUPPLY_SCHEME_APPROVAL,
+        Stage.CUSTOMER_CONSTRUCTION,
+    ):
         complete(crew, application, stage)
     inspector = crew[Role.INSPECTOR].account
     inspection = open_item(application, Stage.COMPLETION_INSPECTION)
     test_clock.set(at(2026, 3, 5))
 
     services.work_item_complete(
-        actor=inspector, work_item_id=inspection.pk,
+        actor=inspector,
+        work_item_id=inspection.pk,
         outcome=InspectionOutcome(
-            inspected_on=date(2026, 3, 5), passed=False,
+            inspected_on=date(2026, 3, 5),
+            passed=False,
             defects=(Defect("接地电阻超标", "配电室"), Defect("电缆沟未封堵", "进线处")),
         ),
     )
@@ -120,12 +137,15 @@ def test_a_failed_inspection_lists_every_defect_at_once_and_the_reinspection_get
     test_clock.set(at(2026, 3, 20))
     services.work_item_resume(actor=inspector, work_item_id=inspection.pk)
     inspection.refresh_from_db()
-    assert inspection.clock.limit_working_days == 5 and inspection.clock.consumed_working_days == 0
+    assert inspection.clock.limit_working_days == 5
+    assert inspection.clock.consumed_working_days == 0
     assert local_date(inspection.due_at) - timedelta(days=1) == date(2026, 3, 27)
     runs = ApplicationClock.objects.filter(application=application, clock=Clock.COMPLETION_INSPECTION)
     assert runs.count() == 2
 
-    services.work_item_complete(actor=inspector, work_item_id=inspection.pk, outcome=passing_outcome(inspection.stage))
+    services.work_item_complete(
+        actor=inspector, work_item_id=inspection.pk, outcome=passing_outcome(inspection.stage)
+    )
     assert open_item(application, Stage.SUPPLY_CONTRACT)
 
 
@@ -133,7 +153,9 @@ def test_missing_documents_are_listed_in_one_notice_and_the_acceptance_waits(
     crew: Crew, factory_owner: Customer
 ) -> None:
     clerk = crew[Role.INTAKE_CLERK].account
-    application = draft_application(actor=clerk, customer=factory_owner, category=Category.HIGH_VOLTAGE_SINGLE_SUPPLY)
+    application = draft_application(
+        actor=clerk, customer=factory_owner, category=Category.HIGH_VOLTAGE_SINGLE_SUPPLY
+    )
     services.application_submit(actor=clerk, application_id=application.pk)
     acceptance = open_item(application, Stage.ACCEPTANCE)
 
@@ -145,7 +167,11 @@ def test_missing_documents_are_listed_in_one_notice_and_the_acceptance_waits(
     assert application.accepted_at is None
     notice = Notice.objects.get(application=application, kind=NoticeKind.MISSING_DOCUMENTS)
     assert set(notice.items) == {
-        "identity_document", "property_proof", "business_licence", "authorisation_letter", "load_list",
+        "identity_document",
+        "property_proof",
+        "business_licence",
+        "authorisation_letter",
+        "load_list",
         "project_approval",
     }
 
@@ -160,8 +186,6 @@ def test_missing_documents_are_listed_in_one_notice_and_the_acceptance_waits(
 def test_the_warning_comes_when_the_threshold_share_of_the_limit_is_used(
     crew: Crew, factory_owner: Customer, threshold: int, warn_day: date
 ) -> None:
-    from yekuo.workflow.models import RuleSet
-
     RuleSet.objects.filter(code="state_grid_2023").update(warning_threshold_percent=threshold)
     application = accepted_high_voltage(crew, factory_owner)
 

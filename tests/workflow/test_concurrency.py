@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 from django.db import connection, connections
 
+from tests.workflow.journeys import open_item, passing_outcome
 from yekuo.applications.choices import Category
 from yekuo.applications.factories import draft_application, supply_all_documents
 from yekuo.calendar.selectors import reset_working_day_calendar_cache
@@ -25,8 +26,6 @@ from yekuo.workflow.installation import install_definitions, install_rule_sets, 
 from yekuo.workflow.models import WorkItem, WorkItemStatus
 from yekuo.workflow.stages import Stage
 
-from tests.workflow.journeys import open_item, passing_outcome
-
 ATTEMPTS = 8
 
 
@@ -34,17 +33,23 @@ ATTEMPTS = 8
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_completions_yield_one_completion_and_clear_conflicts() -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("needs real parallel connections with row locks: run with YEKUO_DATABASE_URL=postgres://…")
+        pytest.skip(
+            "needs real parallel connections with row locks: run with YEKUO_DATABASE_URL=postgres://…"
+        )
     install_definitions(installed_models())
     install_rule_sets(installed_models())
     calendar_seed_from_library(years=[2026])
     reset_working_day_calendar_cache()
     province = unit_create(name="省公司", level=UnitLevel.PROVINCE_COMPANY, region_code="320000")
-    station = unit_create(name="东山供电所", level=UnitLevel.SUPPLY_STATION, region_code="320115001", parent=province)
+    station = unit_create(
+        name="东山供电所", level=UnitLevel.SUPPLY_STATION, region_code="320115001", parent=province
+    )
     clerk = staff_with_role(role=Role.INTAKE_CLERK, unit=station, username="race.clerk").account
     surveyor = staff_with_role(role=Role.SURVEYOR, unit=station, username="race.surveyor").account
     customer = enterprise_customer(service_unit=station)
-    application = draft_application(actor=clerk, customer=customer, category=Category.HIGH_VOLTAGE_SINGLE_SUPPLY)
+    application = draft_application(
+        actor=clerk, customer=customer, category=Category.HIGH_VOLTAGE_SINGLE_SUPPLY
+    )
     services.application_submit(actor=clerk, application_id=application.pk)
     supply_all_documents(application, received_by=clerk)
     services.application_accept(actor=clerk, work_item_id=open_item(application, Stage.ACCEPTANCE).pk)
@@ -57,11 +62,13 @@ def test_simultaneous_completions_yield_one_completion_and_clear_conflicts() -> 
     def attempt() -> None:
         try:
             barrier.wait()
-            services.work_item_complete(actor=surveyor, work_item_id=survey.pk, outcome=passing_outcome(survey.stage))
+            services.work_item_complete(
+                actor=surveyor, work_item_id=survey.pk, outcome=passing_outcome(survey.stage)
+            )
             outcome = "completed"
         except StaleWorkItem:
             outcome = "conflict"
-        except Exception as error:  # noqa: BLE001  # any other failure is what the test must reveal
+        except Exception as error:  # any other failure is what the test must reveal
             outcome = f"error: {error!r}"
         finally:
             connections.close_all()

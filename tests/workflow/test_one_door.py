@@ -1,4 +1,4 @@
-"""A stage changes in one place (conventions §1): only yekuo.workflow writes application status and work items."""
+"""A stage changes in one place (conventions §1): only yekuo.workflow writes status or work items."""
 
 from __future__ import annotations
 

@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from django.db import connection, connections
-from pytest_django.fixtures import Settings
 
 from tests.conftest import OrganisationTree, persona_for
 from tests.workflow.conftest import Crew, FrozenClock, at
@@ -36,12 +35,6 @@ from yekuo.workflow.sweep import deadline_sweep
 
 WARNING_DAY = at(2026, 3, 18)  # the 12th of 15 working days after Monday 2 March
 OVERDUE_DAY = at(2026, 3, 24)  # the 15th working day, 23 March, has ended
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Settings) -> None:
-    """The crew is a dozen accounts; Argon2's deliberate slowness would dominate the run time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def told(kind: str) -> list[tuple[str, int | None]]:

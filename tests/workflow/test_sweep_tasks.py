@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-from pytest_django.fixtures import Settings
-
 from tests.conftest import OrganisationTree
 from tests.workflow.conftest import Crew, FrozenClock, at
 from tests.workflow.journeys import open_item
@@ -32,12 +29,6 @@ from yekuo.workflow.models import ApplicationClock, ClockStopReason, DeadlineSta
 from yekuo.workflow.stages import Clock, Stage
 from yekuo.workflow.sweep import deadline_sweep
 from yekuo.workflow.sweep_tasks import SweepEvent
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Settings) -> None:
-    """The crew is a dozen accounts; Argon2's deliberate slowness would dominate the run time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def load_year_of_ordinary_days(year: int) -> None:

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
-from pytest_django.fixtures import Settings
 
 from tests.workflow.conftest import Crew, FrozenClock, at
 from tests.workflow.journeys import open_item
@@ -31,12 +30,6 @@ from yekuo.workflow.sweep import deadline_sweep
 
 START = at(2026, 3, 2)
 LEASE = timedelta(seconds=60)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Settings) -> None:
-    """The crew is a dozen accounts; Argon2's deliberate slowness would dominate the run time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def acquire(holder: str, seconds: int) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -51,7 +51,15 @@ class AccountAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
         """Only a superuser grants access: anyone else editing an account (their own) cannot raise it."""
         readonly = ["last_login", "joined_at"]
         if not request.user.is_superuser:
-            readonly += ["username", "kind", "is_active", "is_staff", "is_superuser", "groups", "user_permissions"]
+            readonly += [
+                "username",
+                "kind",
+                "is_active",
+                "is_staff",
+                "is_superuser",
+                "groups",
+                "user_permissions",
+            ]
         return readonly
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:

@@ -32,7 +32,6 @@ from yekuo.applications.records import (
     SupplyContractRecord,
     SupplyScheme,
 )
-from yekuo.org import access
 
 M = TypeVar("M", bound=Model)
 

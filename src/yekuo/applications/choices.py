@@ -12,16 +12,23 @@ class BusinessType(models.TextChoices):
     NEW_CONNECTION = "new_connection", _("New connection")  # 新装
     CAPACITY_INCREASE = "capacity_increase", _("Capacity increase")  # 增容
     TEMPORARY_SUPPLY = "temporary_supply", _("Temporary supply")  # 临时用电
-    DISTRIBUTED_GENERATION = "distributed_generation", _("Distributed generation grid connection")  # 分布式电源并网
+    DISTRIBUTED_GENERATION = (
+        "distributed_generation",
+        _("Distributed generation grid connection"),
+    )  # 分布式电源并网
     CHARGING_FACILITY = "charging_facility", _("EV charging facility")  # 充换电设施
 
 
 class Category(models.TextChoices):
     LOW_VOLTAGE_RESIDENTIAL = "low_voltage_residential", _("Low-voltage residential")  # 低压居民
-    LOW_VOLTAGE_NON_RESIDENTIAL = "low_voltage_non_residential", _("Low-voltage non-residential")  # 低压非居民
+    LOW_VOLTAGE_NON_RESIDENTIAL = (
+        "low_voltage_non_residential",
+        _("Low-voltage non-residential"),
+    )  # 低压非居民
     HIGH_VOLTAGE_SINGLE_SUPPLY = "high_voltage_single_supply", _("High-voltage single supply")  # 高压单电源
-    HIGH_VOLTAGE_MULTIPLE_SUPPLY = "high_voltage_multiple_supply", _(
-        "High-voltage dual or multiple supply"
+    HIGH_VOLTAGE_MULTIPLE_SUPPLY = (
+        "high_voltage_multiple_supply",
+        _("High-voltage dual or multiple supply"),
     )  # 高压双电源/多电源
 
 

@@ -23,12 +23,17 @@ class Application(models.Model):
         "org.Unit", verbose_name=_("supply station"), related_name="applications", on_delete=models.PROTECT
     )
     customer = models.ForeignKey(
-        "customers.Customer", verbose_name=_("customer"), related_name="applications", on_delete=models.PROTECT
+        "customers.Customer",
+        verbose_name=_("customer"),
+        related_name="applications",
+        on_delete=models.PROTECT,
     )
     business_type = models.CharField(_("business type"), max_length=32, choices=BusinessType.choices)
     category = models.CharField(_("category"), max_length=40, choices=Category.choices)
     voltage_level = models.CharField(_("voltage level"), max_length=8, choices=VoltageLevel.choices)
-    requested_capacity_kva = models.DecimalField(_("requested capacity (kVA/kW)"), max_digits=10, decimal_places=1)
+    requested_capacity_kva = models.DecimalField(
+        _("requested capacity (kVA/kW)"), max_digits=10, decimal_places=1
+    )
     existing_capacity_kva = models.DecimalField(
         _("existing capacity (kVA/kW)"), max_digits=10, decimal_places=1, null=True, blank=True
     )
@@ -99,4 +104,3 @@ class ApplicationDocument(models.Model):
 
 
 # The stage records live in their own module; importing it here registers them with the app.
-from yekuo.applications import records as records  # noqa: E402

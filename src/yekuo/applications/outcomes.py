@@ -24,7 +24,9 @@ def _text(problems: list[str], value: str, label: str, *, required: bool = True,
     if required and not value.strip():
         problems.append(_("%(field)s is required.") % {"field": label})
     if len(value) > limit:
-        problems.append(_("%(field)s is longer than %(limit)s characters.") % {"field": label, "limit": limit})
+        problems.append(
+            _("%(field)s is longer than %(limit)s characters.") % {"field": label, "limit": limit}
+        )
 
 
 def raise_if(problems: list[str]) -> None:
@@ -81,7 +83,11 @@ class SupplySchemeDraftOutcome:
         _text(problems, self.metering_method, _("Metering method"))
         _require(problems, self.supply_voltage in VoltageLevel.values, _("Choose a supply voltage."))
         _require(problems, 1 <= self.circuit_count <= 8, _("A scheme has 1 to 8 supply circuits."))
-        _require(problems, Decimal(0) < self.supply_capacity_kva < Decimal(10_000_000), _("Enter a positive capacity."))
+        _require(
+            problems,
+            Decimal(0) < self.supply_capacity_kva < Decimal(10_000_000),
+            _("Enter a positive capacity."),
+        )
         for item in self.fee_items:
             _text(problems, item.name, _("Fee item"), limit=100)
             _text(problems, item.legal_basis, _("Legal basis of the fee"))
@@ -144,7 +150,9 @@ class CustomerMilestoneOutcome:
         _text(problems, self.firm_name, _("Firm"), required=False)
         _text(problems, self.reference, _("Reference number"), required=False, limit=100)
         _text(problems, self.note, _("Note"), required=False, limit=MAXIMUM_TEXT)
-        _require(problems, self.amount_yuan is None or self.amount_yuan >= 0, _("An amount cannot be negative."))
+        _require(
+            problems, self.amount_yuan is None or self.amount_yuan >= 0, _("An amount cannot be negative.")
+        )
         raise_if(problems)
 
 
@@ -186,7 +194,9 @@ class MeteringOutcome:
         problems: list[str] = []
         _text(problems, self.meter_number, _("Meter number"), limit=40)
         _require(problems, self.initial_reading >= 0, _("The initial reading cannot be negative."))
-        _text(problems, self.current_transformer_ratio, _("Current transformer ratio"), required=False, limit=20)
+        _text(
+            problems, self.current_transformer_ratio, _("Current transformer ratio"), required=False, limit=20
+        )
         raise_if(problems)
 
 

@@ -23,8 +23,8 @@ from yekuo.applications.outcomes import (
     ReturnVisitOutcome,
     SiteSurveyOutcome,
     StageOutcome,
-    SupplySchemeApprovalOutcome,
     SupplyContractOutcome,
+    SupplySchemeApprovalOutcome,
     SupplySchemeDraftOutcome,
 )
 from yekuo.applications.records import (
@@ -69,10 +69,8 @@ def latest_scheme(application: Application) -> SupplyScheme | None:
     return SupplyScheme.objects.filter(application=application).order_by("-recorded_at", "-pk").first()
 
 
-def scheme_reply(
-    *, context: RecordContext, replied_on: date, validity_months: int
-) -> SupplyScheme:
-    """Mark the latest drafted scheme as replied, valid for `validity_months` from the reply (1996 Art. 21)."""
+def scheme_reply(*, context: RecordContext, replied_on: date, validity_months: int) -> SupplyScheme:
+    """Mark the latest drafted scheme as replied, valid `validity_months` from the reply (1996 Art. 21)."""
     scheme = latest_scheme(context.application)
     if scheme is None or scheme.status != SchemeStatus.DRAFTED:
         raise ValidationFailed(_("There is no drafted supply scheme to approve."), code="no_drafted_scheme")
@@ -129,7 +127,9 @@ def record_outcome(*, context: RecordContext, outcome: StageOutcome) -> object |
             metering_method=outcome.metering_method,
         )
         SchemeFeeItem.objects.bulk_create(
-            SchemeFeeItem(scheme=scheme, name=item.name, amount_yuan=item.amount_yuan, legal_basis=item.legal_basis)
+            SchemeFeeItem(
+                scheme=scheme, name=item.name, amount_yuan=item.amount_yuan, legal_basis=item.legal_basis
+            )
             for item in outcome.fee_items
         )
         return scheme
@@ -168,7 +168,9 @@ def record_outcome(*, context: RecordContext, outcome: StageOutcome) -> object |
                     installed_at=outcome.installed_at,
                 )
         except IntegrityError as error:
-            raise Conflict(_("This meter number is already installed elsewhere."), code="meter_in_use") from error
+            raise Conflict(
+                _("This meter number is already installed elsewhere."), code="meter_in_use"
+            ) from error
     if isinstance(outcome, EnergisationOutcome):
         return EnergisationRecord.objects.create(**common, energised_at=outcome.energised_at)
     if isinstance(outcome, ArchiveOutcome):
@@ -191,7 +193,9 @@ INSPECTION_KIND_OF_STAGE = {
 }
 
 
-def _record_inspection(context: RecordContext, outcome: InspectionOutcome, common: dict[str, Any]) -> Inspection:
+def _record_inspection(
+    context: RecordContext, outcome: InspectionOutcome, common: dict[str, Any]
+) -> Inspection:
     inspection = Inspection.objects.create(
         **common,
         kind=INSPECTION_KIND_OF_STAGE[context.stage],

@@ -16,7 +16,9 @@ from yekuo.applications.models import Application
 class StageRecord(models.Model):
     """Common fields: which application, which work item (by id: work items live in the workflow app)."""
 
-    application = models.ForeignKey(Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="+"
+    )
     work_item_id = models.BigIntegerField(_("work item"), db_index=True)
     recorded_at = models.DateTimeField(_("recorded at"))
     recorded_by = models.ForeignKey(
@@ -31,7 +33,9 @@ class SiteSurvey(StageRecord):
     surveyed_on = models.DateField(_("surveyed on"))
     site_conditions = models.TextField(_("site conditions"))
     nearest_supply_point = models.CharField(_("nearest supply point"), max_length=200)
-    suggested_voltage = models.CharField(_("suggested supply voltage"), max_length=8, choices=VoltageLevel.choices)
+    suggested_voltage = models.CharField(
+        _("suggested supply voltage"), max_length=8, choices=VoltageLevel.choices
+    )
 
     class Meta:
         verbose_name = _("site survey")
@@ -56,12 +60,18 @@ class SupplyScheme(StageRecord):
     circuit_count = models.PositiveSmallIntegerField(_("supply circuits"))
     supply_capacity_kva = models.DecimalField(_("supply capacity (kVA)"), max_digits=10, decimal_places=1)
     metering_method = models.CharField(_("metering method"), max_length=200)
-    status = models.CharField(_("status"), max_length=16, choices=SchemeStatus.choices, default=SchemeStatus.DRAFTED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=SchemeStatus.choices, default=SchemeStatus.DRAFTED
+    )
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, related_name="+",
-        null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
 
     class Meta:
@@ -73,7 +83,9 @@ class SupplyScheme(StageRecord):
 
 
 class SchemeFeeItem(models.Model):
-    scheme = models.ForeignKey(SupplyScheme, verbose_name=_("supply scheme"), related_name="fee_items", on_delete=models.CASCADE)
+    scheme = models.ForeignKey(
+        SupplyScheme, verbose_name=_("supply scheme"), related_name="fee_items", on_delete=models.CASCADE
+    )
     name = models.CharField(_("fee item"), max_length=100)
     amount_yuan = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2)
     legal_basis = models.CharField(_("legal basis"), max_length=200)
@@ -114,7 +126,9 @@ class Inspection(StageRecord):
 
 
 class InspectionDefect(models.Model):
-    inspection = models.ForeignKey(Inspection, verbose_name=_("inspection"), related_name="defects", on_delete=models.CASCADE)
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("inspection"), related_name="defects", on_delete=models.CASCADE
+    )
     description = models.CharField(_("defect"), max_length=300)
     location = models.CharField(_("location"), max_length=200, blank=True)
     requirement = models.CharField(_("requirement or standard"), max_length=300, blank=True)
@@ -135,7 +149,9 @@ class CustomerMilestone(StageRecord):
     completed_on = models.DateField(_("completed on"))
     firm_name = models.CharField(_("firm"), max_length=200, blank=True)
     reference = models.CharField(_("reference number"), max_length=100, blank=True)
-    amount_yuan = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    amount_yuan = models.DecimalField(
+        _("amount (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -238,13 +254,19 @@ class NoticeKind(models.TextChoices):
 class Notice(models.Model):
     """A written notice to the customer: everything it lists is listed at once."""
 
-    application = models.ForeignKey(Application, verbose_name=_("application"), related_name="notices", on_delete=models.PROTECT)
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), related_name="notices", on_delete=models.PROTECT
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=NoticeKind.choices)
     items = models.JSONField(_("items"), default=list)
     message = models.TextField(_("message"), blank=True)
     sent_at = models.DateTimeField(_("sent at"))
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
 
     class Meta:

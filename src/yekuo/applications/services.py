@@ -57,7 +57,11 @@ def _problems(
         problems.append(_("Choose a voltage level."))
     elif category in LOW_VOLTAGE_CATEGORIES and voltage_level not in LOW_VOLTAGES:
         problems.append(_("Low-voltage categories are supplied at 220 V or 380 V."))
-    elif category in Category.values and category not in LOW_VOLTAGE_CATEGORIES and voltage_level in LOW_VOLTAGES:
+    elif (
+        category in Category.values
+        and category not in LOW_VOLTAGE_CATEGORIES
+        and voltage_level in LOW_VOLTAGES
+    ):
         problems.append(_("High-voltage categories are supplied at 10 kV or more."))
     if channel not in Channel.values:
         problems.append(_("Choose how the application arrived."))
@@ -94,7 +98,11 @@ def application_draft_create(
     """A draft the customer or a clerk fills in; it gets its number when submitted."""
     try:
         requested = Decimal(requested_capacity_kva)
-        existing = Decimal(existing_capacity_kva) if existing_capacity_kva not in (None, "") else None
+        existing = (
+            Decimal(existing_capacity_kva)
+            if existing_capacity_kva is not None and existing_capacity_kva != ""
+            else None
+        )
     except (InvalidOperation, TypeError, ValueError):
         raise ValidationFailed(_("Capacities must be numbers."), code="invalid_capacity") from None
     if not requested.is_finite() or (existing is not None and not existing.is_finite()):
@@ -133,7 +141,7 @@ def application_draft_create(
 
 
 def application_number_next(*, supply_station: Unit, province: Unit, on: date) -> str:
-    """Region code of the station's county + date + the province's sequence of that day: 320115-20261128-00042.
+    """County region code + date + the province's sequence of that day, e.g. 320115-20261128-00042.
     Must run inside the caller's transaction; the counter row is locked until it ends."""
     counter = ApplicationNumberCounter.objects.select_for_update().filter(province=province, on=on).first()
     if counter is None:

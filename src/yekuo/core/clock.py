@@ -19,7 +19,7 @@ def now() -> datetime:
 
 @contextmanager
 def frozen_at(moment: datetime) -> Iterator[None]:
-    """Within the block, `now()` returns `moment` (aware). Blocks nest; leaving one restores the outer time."""
+    """Within the block `now()` returns `moment` (aware). Blocks nest; leaving one restores the outer time."""
     if timezone.is_naive(moment):
         raise ValueError("frozen_at needs an aware datetime")
     token = _frozen_at.set(moment)

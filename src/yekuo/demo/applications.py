@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 from yekuo.applications.choices import BusinessType, Category, Channel, VoltageLevel
 from yekuo.applications.factories import draft_application
+from yekuo.core import clock
 from yekuo.customers.factories import enterprise_customer, person_customer
 from yekuo.customers.models import Customer, PartyKind
 from yekuo.demo.organisation import DEMO_PASSWORD
 from yekuo.demo.simulation import Behaviour, Simulation
-from yekuo.core import clock
 from yekuo.demo.stage_work import reset_actor_cache, working_hours
 from yekuo.org.models import Unit, UnitLevel
 from yekuo.workflow.stages import Stage
@@ -59,7 +59,9 @@ def _voltage(category: Category, rng: random.Random) -> str:
         return rng.choice((VoltageLevel.V220, VoltageLevel.V220, VoltageLevel.V380))
     if category == Category.LOW_VOLTAGE_NON_RESIDENTIAL:
         return VoltageLevel.V380
-    return rng.choice((VoltageLevel.KV10, VoltageLevel.KV10, VoltageLevel.KV10, VoltageLevel.KV20, VoltageLevel.KV110))
+    return rng.choice(
+        (VoltageLevel.KV10, VoltageLevel.KV10, VoltageLevel.KV10, VoltageLevel.KV20, VoltageLevel.KV110)
+    )
 
 
 def _behaviour(category: Category, rng: random.Random) -> Behaviour:
@@ -77,7 +79,7 @@ def _behaviour(category: Category, rng: random.Random) -> Behaviour:
 
 def build_applications(units: list[Unit], demo_customers: list[Customer], *, seed: str) -> int:
     """Create and run the demo applications; returns how many were created."""
-    rng = random.Random(seed)  # noqa: S311  # reproducible demo data, not security
+    rng = random.Random(seed)  # reproducible demo data, not security
     reset_actor_cache()
     stations = [unit for unit in units if unit.level == UnitLevel.SUPPLY_STATION]
     customers = demo_customers + _extra_customers(stations, rng)
@@ -100,7 +102,9 @@ def build_applications(units: list[Unit], demo_customers: list[Customer], *, see
                 business_type=business_type,
                 voltage_level=_voltage(category, rng),
                 requested_capacity_kva=capacity,
-                existing_capacity_kva=capacity / 2 if business_type == BusinessType.CAPACITY_INCREASE else None,
+                existing_capacity_kva=capacity / 2
+                if business_type == BusinessType.CAPACITY_INCREASE
+                else None,
                 channel=rng.choice(list(Channel.values)),
                 is_important_customer=category != Category.LOW_VOLTAGE_RESIDENTIAL and rng.random() < 0.2,
                 is_special_project=rng.random() < 0.03,

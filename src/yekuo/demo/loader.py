@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factory.random import reseed_random
 from django.db import transaction
+from factory.random import reseed_random
 
 from yekuo.accounts.models import User
 from yekuo.customers.models import Customer
 from yekuo.demo.applications import build_applications
 from yekuo.demo.customers import build_customers
-from yekuo.demo.passwords import demo_password_hashed_once
 from yekuo.demo.organisation import DEMO_ORGANISATION, DEMO_PASSWORD, build_organisation, planned_staff
+from yekuo.demo.passwords import demo_password_hashed_once
 from yekuo.org.models import Unit
 
 DEMO_SEED = "yekuo-demo-2026"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from yekuo.org.factories import StaffFactory
-from yekuo.org.models import Staff, Unit, UnitLevel
+from yekuo.org.models import Unit, UnitLevel
 from yekuo.org.roles import Role
 from yekuo.org.services import role_grant, unit_create, unit_set_responsible_head
 

@@ -99,7 +99,9 @@ class Simulation:
             return now + self.delay(StageOwner.UTILITY)
         if behaviour.cancelled_at_stage == item.stage:
             services.application_cancel(
-                actor=application.customer.account, application_id=application.pk, reason="客户项目暂缓，撤回申请"
+                actor=application.customer.account,
+                application_id=application.pk,
+                reason="客户项目暂缓，撤回申请",
             )
             return None
         self.work_on(application, item, behaviour)
@@ -113,12 +115,18 @@ class Simulation:
 
     def work_on(self, application: Application, item: WorkItem, behaviour: Behaviour) -> None:
         actor: User = pick_actor(application, Role(item.candidate_role))
-        if item.status == WorkItemStatus.OPEN and item.owner == StageOwner.UTILITY and self.random.random() < 0.5:
+        if (
+            item.status == WorkItemStatus.OPEN
+            and item.owner == StageOwner.UTILITY
+            and self.random.random() < 0.5
+        ):
             services.work_item_claim(actor=actor, work_item_id=item.pk)
         if item.stage == Stage.SITE_SURVEY and behaviour.survey_paused:
             behaviour.survey_paused = False
             stop = services.clock_stop_request(
-                actor=actor, work_item_id=item.pk, reason=ClockStopReason.CUSTOMER_REQUEST,
+                actor=actor,
+                work_item_id=item.pk,
+                reason=ClockStopReason.CUSTOMER_REQUEST,
                 explanation="客户厂房尚未完成土建，申请暂缓现场勘查",
             )
             head = pick_actor(application, Role.UNIT_HEAD)
@@ -127,7 +135,9 @@ class Simulation:
         if item.stage == Stage.SUPPLY_SCHEME_APPROVAL and behaviour.scheme_redrafted:
             behaviour.scheme_redrafted = False
             services.work_item_return(
-                actor=actor, work_item_id=item.pk, to_stage=Stage.SUPPLY_SCHEME_DRAFTING,
+                actor=actor,
+                work_item_id=item.pk,
+                to_stage=Stage.SUPPLY_SCHEME_DRAFTING,
                 reason="接入点与周边负荷规划冲突，请调整接入点后重新编制",
             )
             return

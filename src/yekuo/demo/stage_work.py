@@ -39,7 +39,9 @@ def working_hours(moment: datetime) -> datetime:
 
 @lru_cache(maxsize=512)
 def _actor_id(station_path: str, role: str) -> int:
-    assignments = RoleAssignment.objects.filter(role=role).select_related("unit", "staff").order_by("-unit__depth")
+    assignments = (
+        RoleAssignment.objects.filter(role=role).select_related("unit", "staff").order_by("-unit__depth")
+    )
     for assignment in assignments:
         if station_path.startswith(assignment.unit.path):
             return int(assignment.staff.account_id)
@@ -55,7 +57,9 @@ def reset_actor_cache() -> None:
     _actor_id.cache_clear()
 
 
-def outcome_for(stage: str, *, application: Application, passed: bool, rng: random.Random) -> outcomes.StageOutcome:  # noqa: PLR0911
+def outcome_for(  # noqa: PLR0911  # one outcome per stage
+    stage: str, *, application: Application, passed: bool, rng: random.Random
+) -> outcomes.StageOutcome:
     now = clock.now()
     today = timezone.localtime(now).date()
     low_voltage = application.category in LOW_VOLTAGE_CATEGORIES
@@ -65,20 +69,30 @@ def outcome_for(stage: str, *, application: Application, passed: bool, rng: rand
             return outcomes.AcceptanceOutcome()
         case Stage.SITE_SURVEY:
             return outcomes.SiteSurveyOutcome(
-                surveyed_on=today, site_conditions="现场具备接电条件，周边有 10kV 公用线路",
-                nearest_supply_point=f"10kV {application.supply_station.short_name}线 #{rng.randint(3, 60)} 杆",
+                surveyed_on=today,
+                site_conditions="现场具备接电条件，周边有 10kV 公用线路",
+                nearest_supply_point=f"10kV {application.supply_station.short_name}线#{rng.randint(3, 60)}杆",
                 suggested_voltage=voltage,
             )
         case Stage.SUPPLY_SCHEME_DRAFTING:
             fees = (
-                (outcomes.FeeItem("高可靠性供电费", Decimal(application.requested_capacity_kva) * 210, "发改价格〔2017〕1895号"),)
-                if application.category == "high_voltage_multiple_supply" else ()
+                (
+                    outcomes.FeeItem(
+                        "高可靠性供电费",
+                        Decimal(application.requested_capacity_kva) * 210,
+                        "发改价格〔2017〕1895号",
+                    ),
+                )
+                if application.category == "high_voltage_multiple_supply"
+                else ()
             )
             return outcomes.SupplySchemeDraftOutcome(
                 connection_point=f"10kV {application.supply_station.short_name}线 #{rng.randint(3, 60)} 杆",
-                supply_voltage=voltage, circuit_count=2 if fees else 1,
+                supply_voltage=voltage,
+                circuit_count=2 if fees else 1,
                 supply_capacity_kva=Decimal(application.requested_capacity_kva),
-                metering_method="低供低计" if low_voltage else "高供高计", fee_items=fees,
+                metering_method="低供低计" if low_voltage else "高供高计",
+                fee_items=fees,
             )
         case Stage.SUPPLY_SCHEME_APPROVAL:
             return outcomes.SupplySchemeApprovalOutcome()
@@ -89,23 +103,32 @@ def outcome_for(stage: str, *, application: Application, passed: bool, rng: rand
             return outcomes.GridWorksOutcome(description="新建 10kV 电缆线路及环网柜间隔", completed_on=today)
         case Stage.METERING_AND_ENERGISATION | Stage.METERING_INSTALLATION:
             return outcomes.MeteringOutcome(
-                meter_number=f"3201{application.pk:06d}{rng.randint(10, 99)}", initial_reading=Decimal(0),
-                installed_at=now, energised_at=now if stage == Stage.METERING_AND_ENERGISATION else None,
+                meter_number=f"3201{application.pk:06d}{rng.randint(10, 99)}",
+                initial_reading=Decimal(0),
+                installed_at=now,
+                energised_at=now if stage == Stage.METERING_AND_ENERGISATION else None,
             )
         case Stage.ENERGISATION:
             return outcomes.EnergisationOutcome(energised_at=now)
         case Stage.SUPPLY_CONTRACT:
             return outcomes.SupplyContractOutcome(
-                contract_number=f"GY-{today:%Y}-{application.pk:05d}", signed_on=today,
-                term_years=5 if low_voltage else 3, signatory=application.customer.contact_name or application.customer.name,
+                contract_number=f"GY-{today:%Y}-{application.pk:05d}",
+                signed_on=today,
+                term_years=5 if low_voltage else 3,
+                signatory=application.customer.contact_name or application.customer.name,
             )
         case Stage.ARCHIVING:
             return outcomes.ArchiveOutcome(archive_number=f"YK-{today:%Y}-{application.pk:05d}")
         case Stage.RETURN_VISIT:
             return outcomes.ReturnVisitOutcome(
-                visited_on=today, satisfaction=rng.choice((5, 5, 5, 4, 4, 3)), stage_times_match=rng.random() > 0.05
+                visited_on=today,
+                satisfaction=rng.choice((5, 5, 5, 4, 4, 3)),
+                stage_times_match=rng.random() > 0.05,
             )
         case _:
             return outcomes.CustomerMilestoneOutcome(
-                completed_on=today, firm_name=rng.choice(("江苏电力设计院有限公司", "南京苏电电力工程有限公司", "苏州华能电气安装有限公司"))
+                completed_on=today,
+                firm_name=rng.choice(
+                    ("江苏电力设计院有限公司", "南京苏电电力工程有限公司", "苏州华能电气安装有限公司")
+                ),
             )

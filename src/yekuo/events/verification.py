@@ -69,7 +69,9 @@ def verify_chain(chain: str) -> ChainReport:
             return ChainReport(
                 chain,
                 checked,
-                ChainBreak(chain, expected_sequence, None, f"missing; the next row is {event.sequence} (deleted)"),
+                ChainBreak(
+                    chain, expected_sequence, None, f"missing; the next row is {event.sequence} (deleted)"
+                ),
             )
         if event.previous_hash != previous_hash:
             problem = "does not follow its predecessor (inserted, or the predecessor was edited or deleted)"

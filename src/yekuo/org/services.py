@@ -110,18 +110,30 @@ def administrator_group() -> Group:
     """
     group, _created = Group.objects.get_or_create(name=ADMINISTRATOR_GROUP_NAME)
     # Accounts are opened through staff and customer registration, never bare, and never deleted.
-    permissions = Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APP_LABELS).exclude(
-        content_type__app_label="accounts", codename__in=["add_user", "delete_user"]
-    ) | Permission.objects.filter(
-        # Applications and their processes are read in the admin (their lists are cut to the subtree too);
-        # rule sets are corrected only by administrators of the whole organisation (see workflow.admin).
-        content_type__app_label__in=VIEWED_APP_LABELS, codename__startswith="view_"
-    ) | Permission.objects.filter(
-        content_type__app_label="workflow", codename__in=[
-            "change_ruleset", "change_timelimit", "change_wholeprocesslimit", "add_timelimit", "add_wholeprocesslimit",
-            "delete_timelimit", "delete_wholeprocesslimit",
-        ]
-    ) | Permission.objects.filter(content_type__app_label="calendar")
+    permissions = (
+        Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APP_LABELS).exclude(
+            content_type__app_label="accounts", codename__in=["add_user", "delete_user"]
+        )
+        | Permission.objects.filter(
+            # Applications and their processes are read in the admin (their lists are cut to the subtree too);
+            # rule sets are corrected only by administrators of the whole organisation (see workflow.admin).
+            content_type__app_label__in=VIEWED_APP_LABELS,
+            codename__startswith="view_",
+        )
+        | Permission.objects.filter(
+            content_type__app_label="workflow",
+            codename__in=[
+                "change_ruleset",
+                "change_timelimit",
+                "change_wholeprocesslimit",
+                "add_timelimit",
+                "add_wholeprocesslimit",
+                "delete_timelimit",
+                "delete_wholeprocesslimit",
+            ],
+        )
+        | Permission.objects.filter(content_type__app_label="calendar")
+    )
     group.permissions.add(*permissions)
     return group
 

@@ -173,9 +173,13 @@ class RuleSetAdmin(admin.ModelAdmin[RuleSet]):
                     old[key], new[key] = _changes(inline_form)
         if new:
             record_event(
-                kind=WorkflowEvent.RULE_SET_CORRECTED, actor=request.user if request.user.is_authenticated else None,
-                subject_type="workflow.ruleset", subject_id=form.instance.pk, old_values=old, new_values=new,
-            )  # fmt: skip
+                kind=WorkflowEvent.RULE_SET_CORRECTED,
+                actor=request.user if request.user.is_authenticated else None,
+                subject_type="workflow.ruleset",
+                subject_id=form.instance.pk,
+                old_values=old,
+                new_values=new,
+            )
 
 
 class WorkItemInline(ReadOnlyTabularInline[WorkItem]):

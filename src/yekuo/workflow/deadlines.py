@@ -52,7 +52,9 @@ def deadline_for(
     return Deadline(warn_at=min(warn_at, due_at), due_at=due_at)
 
 
-def working_days_consumed(*, running_since_at: datetime, until_at: datetime, calendar: WorkingDayCalendar) -> int:
+def working_days_consumed(
+    *, running_since_at: datetime, until_at: datetime, calendar: WorkingDayCalendar
+) -> int:
     """Working days a clock used between two moments: the days after the start day, up to and including
     the end day (a clock started and stopped on one day used none)."""
     return max(0, calendar.working_days_between(local_date(running_since_at), local_date(until_at)))

@@ -47,7 +47,10 @@ class StageDefinition(models.Model):
     """A stage of one definition. It opens when every applicable predecessor has a current completion."""
 
     definition = models.ForeignKey(
-        ProcessDefinition, verbose_name=_("process definition"), related_name="stages", on_delete=models.CASCADE
+        ProcessDefinition,
+        verbose_name=_("process definition"),
+        related_name="stages",
+        on_delete=models.CASCADE,
     )
     stage = models.CharField(_("stage"), max_length=40, choices=Stage.choices)
     position = models.PositiveSmallIntegerField(_("position"))
@@ -81,7 +84,10 @@ class ReturnEdge(models.Model):
     """A stage may send the application back to an earlier stage (with a reason)."""
 
     definition = models.ForeignKey(
-        ProcessDefinition, verbose_name=_("process definition"), related_name="return_edges", on_delete=models.CASCADE
+        ProcessDefinition,
+        verbose_name=_("process definition"),
+        related_name="return_edges",
+        on_delete=models.CASCADE,
     )
     from_stage = models.CharField(_("from stage"), max_length=40, choices=Stage.choices)
     to_stage = models.CharField(_("to stage"), max_length=40, choices=Stage.choices)

@@ -11,8 +11,12 @@ from functools import lru_cache
 from typing import Any
 
 from yekuo.accounts.models import User
-from yekuo.applications.choices import VOLTAGE_KILOVOLTS, ApplicationStatus, Category
-from yekuo.applications.choices import ACCESS_SYSTEM_DESIGN_FROM_KILOVOLTS
+from yekuo.applications.choices import (
+    ACCESS_SYSTEM_DESIGN_FROM_KILOVOLTS,
+    VOLTAGE_KILOVOLTS,
+    ApplicationStatus,
+    Category,
+)
 from yekuo.applications.models import Application
 from yekuo.calendar.selectors import working_day_calendar
 from yekuo.calendar.working_days import CalendarYearMissing, WorkingDayCalendar
@@ -42,20 +46,26 @@ from yekuo.workflow.stages import Clock, StageOwner
 @lru_cache(maxsize=256)
 def _stage_definitions(definition_id: int) -> dict[str, StageDefinition]:
     """Installed definitions never change, so their stages are read once per process."""
-    return {sd.stage: sd for sd in StageDefinition.objects.filter(definition_id=definition_id).order_by("position")}
+    return {
+        sd.stage: sd
+        for sd in StageDefinition.objects.filter(definition_id=definition_id).order_by("position")
+    }
 
 
 @lru_cache(maxsize=256)
 def _return_edges(definition_id: int) -> frozenset[tuple[str, str]]:
     from yekuo.workflow.definitions import ReturnEdge  # noqa: PLC0415
 
-    return frozenset(ReturnEdge.objects.filter(definition_id=definition_id).values_list("from_stage", "to_stage"))
+    return frozenset(
+        ReturnEdge.objects.filter(definition_id=definition_id).values_list("from_stage", "to_stage")
+    )
 
 
 def facts_of(application: Application) -> ApplicationFacts:
     return ApplicationFacts(
         is_important_customer=application.is_important_customer,
-        is_at_least_110_kv=VOLTAGE_KILOVOLTS[application.voltage_level] >= ACCESS_SYSTEM_DESIGN_FROM_KILOVOLTS,
+        is_at_least_110_kv=VOLTAGE_KILOVOLTS[application.voltage_level]
+        >= ACCESS_SYSTEM_DESIGN_FROM_KILOVOLTS,
         pays_high_reliability_fee=application.category == Category.HIGH_VOLTAGE_MULTIPLE_SUPPLY,
     )
 
@@ -103,8 +113,14 @@ class Transition:
     def chain(self) -> str:
         return str(self.application.province.region_code)
 
-    def record(self, kind: WorkflowEvent, *, work_item: WorkItem | None = None, old: dict[str, Any] | None = None,
-               new: dict[str, Any] | None = None) -> None:
+    def record(
+        self,
+        kind: WorkflowEvent,
+        *,
+        work_item: WorkItem | None = None,
+        old: dict[str, Any] | None = None,
+        new: dict[str, Any] | None = None,
+    ) -> None:
         record_event(
             kind=kind,
             actor=self.actor,
@@ -118,7 +134,11 @@ class Transition:
 
 def lock_application(application_id: int) -> Application:
     """The row lock that serialises every transition of one application (SELECT … FOR UPDATE)."""
-    return Application.objects.select_for_update().select_related("province", "supply_station").get(pk=application_id)
+    return (
+        Application.objects.select_for_update()
+        .select_related("province", "supply_station")
+        .get(pk=application_id)
+    )
 
 
 def limit_for(rule_set: RuleSet | None, clock_code: str, category: str) -> int | None:
@@ -126,7 +146,9 @@ def limit_for(rule_set: RuleSet | None, clock_code: str, category: str) -> int |
         return None
     limits = {
         limit.category: limit.working_days
-        for limit in TimeLimit.objects.filter(rule_set=rule_set, clock=clock_code, category__in=[category, ""])
+        for limit in TimeLimit.objects.filter(
+            rule_set=rule_set, clock=clock_code, category__in=[category, ""]
+        )
     }
     return limits.get(category, limits.get(""))
 
@@ -183,9 +205,11 @@ def _apply_deadline(transition: Transition, run: ApplicationClock) -> None:
 
 def clock_run_for(transition: Transition, clock_code: str, *, fresh: bool = False) -> ApplicationClock:
     """The live run of a clock: resumed if paused, started if none (or `fresh`: a re-inspection)."""
-    live = ApplicationClock.objects.filter(application=transition.application, clock=clock_code).exclude(
-        state=ClockState.FINISHED
-    ).first()
+    live = (
+        ApplicationClock.objects.filter(application=transition.application, clock=clock_code)
+        .exclude(state=ClockState.FINISHED)
+        .first()
+    )
     if live is not None and fresh:
         pause_clock(transition, live, finish=True)
         live = None
@@ -194,7 +218,9 @@ def clock_run_for(transition: Transition, clock_code: str, *, fresh: bool = Fals
             application=transition.application,
             clock=clock_code,
             state=ClockState.RUNNING,
-            limit_working_days=limit_for(transition.process.rule_set, clock_code, transition.application.category),
+            limit_working_days=limit_for(
+                transition.process.rule_set, clock_code, transition.application.category
+            ),
             started_at=transition.now,
             running_since_at=transition.now,
         )
@@ -228,14 +254,20 @@ def count_interval(
 
 def pause_clock(transition: Transition, run: ApplicationClock, *, finish: bool = False) -> None:
     if run.state == ClockState.RUNNING and run.running_since_at is not None:
-        count_interval(run, since_at=run.running_since_at, until_at=transition.now, calendar=transition.calendar)
+        count_interval(
+            run, since_at=run.running_since_at, until_at=transition.now, calendar=transition.calendar
+        )
     run.state = ClockState.FINISHED if finish else ClockState.STOPPED
     run.running_since_at = None
     if finish:
         run.finished_at = transition.now
     run.save(
         update_fields=[
-            "consumed_working_days", "uncounted_intervals", "deadline_pending", "state", "running_since_at",
+            "consumed_working_days",
+            "uncounted_intervals",
+            "deadline_pending",
+            "state",
+            "running_since_at",
             "finished_at",
         ]
     )
@@ -247,7 +279,8 @@ def count_pending_intervals(run: ApplicationClock, *, calendar: WorkingDayCalend
     for since, until in run.uncounted_intervals:
         try:
             run.consumed_working_days += working_days_consumed(
-                running_since_at=datetime.fromisoformat(since), until_at=datetime.fromisoformat(until),
+                running_since_at=datetime.fromisoformat(since),
+                until_at=datetime.fromisoformat(until),
                 calendar=calendar,
             )
         except CalendarYearMissing:
@@ -276,7 +309,12 @@ def open_stage(transition: Transition, stage: str, *, fresh_clock: bool = False)
     transition.record(
         WorkflowEvent.WORK_ITEM_OPENED,
         work_item=item,
-        new={"stage": stage, "candidate_role": definition.role, "due_at": item.due_at, "clock": definition.clock},
+        new={
+            "stage": stage,
+            "candidate_role": definition.role,
+            "due_at": item.due_at,
+            "clock": definition.clock,
+        },
     )
     return item
 
@@ -298,7 +336,9 @@ def current_completions(transition: Transition) -> set[str]:
 
 
 def active_items(transition: Transition) -> list[WorkItem]:
-    return list(WorkItem.objects.filter(application=transition.application, status__in=ACTIVE_WORK_ITEM_STATUSES))
+    return list(
+        WorkItem.objects.filter(application=transition.application, status__in=ACTIVE_WORK_ITEM_STATUSES)
+    )
 
 
 def settle(transition: Transition) -> None:
@@ -312,7 +352,9 @@ def settle(transition: Transition) -> None:
         for stage in transition.graph.stages
         if stage not in completions and transition.stage_definitions[stage].clock
     }
-    for run in ApplicationClock.objects.filter(application=transition.application).exclude(state=ClockState.FINISHED):
+    for run in ApplicationClock.objects.filter(application=transition.application).exclude(
+        state=ClockState.FINISHED
+    ):
         if run.pk in running_clock_ids:
             continue
         pause_clock(transition, run, finish=run.clock not in clocks_left)
@@ -341,7 +383,9 @@ def settle(transition: Transition) -> None:
 def _refresh_utility_total(transition: Transition) -> None:
     process = transition.process
     limit = (
-        WholeProcessLimit.objects.filter(rule_set=process.rule_set, category=transition.application.category).first()
+        WholeProcessLimit.objects.filter(
+            rule_set=process.rule_set, category=transition.application.category
+        ).first()
         if process.rule_set
         else None
     )
@@ -349,7 +393,9 @@ def _refresh_utility_total(transition: Transition) -> None:
     if limit is not None and limit.scope == WholeProcessScope.WHOLE_PROCESS and accepted_at is not None:
         until = transition.application.energised_at or transition.now
         try:
-            used = working_days_consumed(running_since_at=accepted_at, until_at=until, calendar=transition.calendar)
+            used = working_days_consumed(
+                running_since_at=accepted_at, until_at=until, calendar=transition.calendar
+            )
         except CalendarYearMissing:
             return  # counted again at the next transition once the year is loaded; never guessed
     else:

@@ -53,10 +53,18 @@ def validate_definition(document: dict[str, Any], *, source: str) -> None:
             f"unknown stage {name!r}" if name not in Stage.values else "",
             f"unknown owner {stage['owner']!r}" if stage["owner"] not in StageOwner.values else "",
             f"unknown role {stage['role']!r}" if stage["role"] not in Role.values else "",
-            f"unknown clock {stage['clock']!r}" if stage["clock"] and stage["clock"] not in Clock.values else "",
-            f"unknown condition {stage['condition']!r}" if stage["condition"] not in StageCondition.values else "",
+            f"unknown clock {stage['clock']!r}"
+            if stage["clock"] and stage["clock"] not in Clock.values
+            else "",
+            f"unknown condition {stage['condition']!r}"
+            if stage["condition"] not in StageCondition.values
+            else "",
             f"{name} appears twice" if name in seen else "",
-            *(f"{name} waits for {p!r}, not defined before it" for p in stage["predecessors"] if p not in seen),
+            *(
+                f"{name} waits for {p!r}, not defined before it"
+                for p in stage["predecessors"]
+                if p not in seen
+            ),
         ]
         if any(problems):
             raise DefinitionError(f"{source}: " + "; ".join(problem for problem in problems if problem))

@@ -31,10 +31,13 @@ __all__ = [
 
 
 class ApplicationProcess(models.Model):
-    """Which definition and rule set an application runs under, fixed at acceptance, and its running totals."""
+    """The definition and rule set an application runs under, fixed at acceptance, and its running totals."""
 
     application = models.OneToOneField(
-        "applications.Application", verbose_name=_("application"), related_name="process", on_delete=models.PROTECT
+        "applications.Application",
+        verbose_name=_("application"),
+        related_name="process",
+        on_delete=models.PROTECT,
     )
     definition = models.ForeignKey(
         ProcessDefinition, verbose_name=_("process definition"), related_name="+", on_delete=models.PROTECT
@@ -77,7 +80,10 @@ class WorkItem(models.Model):
     over them; a join counts only current completions, so a rework pass never mixes with the previous one."""
 
     application = models.ForeignKey(
-        "applications.Application", verbose_name=_("application"), related_name="work_items", on_delete=models.PROTECT
+        "applications.Application",
+        verbose_name=_("application"),
+        related_name="work_items",
+        on_delete=models.PROTECT,
     )
     stage_definition = models.ForeignKey(
         StageDefinition, verbose_name=_("stage definition"), related_name="+", on_delete=models.PROTECT
@@ -89,13 +95,24 @@ class WorkItem(models.Model):
         "org.Unit", verbose_name=_("candidate unit"), related_name="+", on_delete=models.PROTECT
     )
     assignee = models.ForeignKey(
-        "org.Staff", verbose_name=_("assignee"), related_name="work_items", on_delete=models.PROTECT, null=True, blank=True
+        "org.Staff",
+        verbose_name=_("assignee"),
+        related_name="work_items",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
-    status = models.CharField(_("status"), max_length=16, choices=WorkItemStatus.choices, default=WorkItemStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=16, choices=WorkItemStatus.choices, default=WorkItemStatus.OPEN
+    )
     is_current = models.BooleanField(_("current"), default=True)
     clock = models.ForeignKey(
-        "workflow.ApplicationClock", verbose_name=_("clock"), related_name="work_items", on_delete=models.PROTECT,
-        null=True, blank=True,
+        "workflow.ApplicationClock",
+        verbose_name=_("clock"),
+        related_name="work_items",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     opened_at = models.DateTimeField(_("opened at"))
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
@@ -108,8 +125,12 @@ class WorkItem(models.Model):
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     outcome_note = models.TextField(_("outcome note"), blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), related_name="+", on_delete=models.PROTECT,
-        null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
 
     class Meta:
@@ -145,20 +166,29 @@ class ApplicationClock(models.Model):
     on resume the due date is the remaining days after the resume day."""
 
     application = models.ForeignKey(
-        "applications.Application", verbose_name=_("application"), related_name="clocks", on_delete=models.PROTECT
+        "applications.Application",
+        verbose_name=_("application"),
+        related_name="clocks",
+        on_delete=models.PROTECT,
     )
     clock = models.CharField(_("clock"), max_length=40, choices=Clock.choices)
-    state = models.CharField(_("state"), max_length=16, choices=ClockState.choices, default=ClockState.RUNNING)
+    state = models.CharField(
+        _("state"), max_length=16, choices=ClockState.choices, default=ClockState.RUNNING
+    )
     limit_working_days = models.PositiveSmallIntegerField(_("limit (working days)"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"))
     running_since_at = models.DateTimeField(_("running since"), null=True, blank=True)
-    consumed_working_days = models.PositiveSmallIntegerField(_("working days consumed before the last stop"), default=0)
+    consumed_working_days = models.PositiveSmallIntegerField(
+        _("working days consumed before the last stop"), default=0
+    )
     warn_at = models.DateTimeField(_("warning at"), null=True, blank=True)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     deadline_pending = models.BooleanField(
         _("due date pending a calendar year"),
         default=False,
-        help_text=_("The due date reaches a year whose working days are not loaded; it is computed once they are."),
+        help_text=_(
+            "The due date reaches a year whose working days are not loaded; it is computed once they are."
+        ),
     )
     uncounted_intervals = models.JSONField(
         _("intervals not yet counted"),
@@ -180,7 +210,9 @@ class ApplicationClock(models.Model):
         ]
         # The sweep looks for pending runs every cycle; few are pending, so the index stays tiny.
         indexes: ClassVar = [
-            models.Index(fields=["id"], name="workflow_clocks_pending", condition=models.Q(deadline_pending=True)),
+            models.Index(
+                fields=["id"], name="workflow_clocks_pending", condition=models.Q(deadline_pending=True)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -209,24 +241,35 @@ class ClockStopStatus(models.TextChoices):
 class ClockStop(models.Model):
     """An interval in which the utility's clock does not run, with its reason, evidence and approver."""
 
-    work_item = models.ForeignKey(WorkItem, verbose_name=_("work item"), related_name="clock_stops", on_delete=models.PROTECT)
+    work_item = models.ForeignKey(
+        WorkItem, verbose_name=_("work item"), related_name="clock_stops", on_delete=models.PROTECT
+    )
     application = models.ForeignKey(
-        "applications.Application", verbose_name=_("application"), related_name="clock_stops", on_delete=models.PROTECT
+        "applications.Application",
+        verbose_name=_("application"),
+        related_name="clock_stops",
+        on_delete=models.PROTECT,
     )
     reason = models.CharField(_("reason"), max_length=32, choices=ClockStopReason.choices)
     explanation = models.TextField(_("explanation"))
     evidence = models.FileField(_("evidence"), upload_to="clock-stops/%Y/%m/", blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ClockStopStatus.choices)
     restarts_clock = models.BooleanField(
-        _("restarts the clock"), default=False, help_text=_("A re-inspection after a failure starts a new clock.")
+        _("restarts the clock"),
+        default=False,
+        help_text=_("A re-inspection after a failure starts a new clock."),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), related_name="+", on_delete=models.PROTECT
     )
     requested_at = models.DateTimeField(_("requested at"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), related_name="+", on_delete=models.PROTECT,
-        null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     started_at = models.DateTimeField(_("stopped at"), null=True, blank=True)

@@ -20,24 +20,26 @@ def may_work(user: User, work_item: WorkItem) -> bool:
     if not user.is_active:
         return False
     if user.kind == AccountKind.CUSTOMER:
-        return (
-            work_item.owner == StageOwner.CUSTOMER
-            and work_item.application.customer.account_id == user.pk
-        )
+        return work_item.owner == StageOwner.CUSTOMER and work_item.application.customer.account_id == user.pk
     unit_path = work_item.candidate_unit.path
     if may_manage(user, work_item):
         return True
     if not _covers(user, work_item.candidate_role, unit_path):
         return False
-    return work_item.assignee_id is None or work_item.assignee.account_id == user.pk
+    assignee = work_item.assignee
+    return assignee is None or assignee.account_id == user.pk
 
 
 def may_manage(user: User, work_item: WorkItem) -> bool:
     """Assign, reassign, approve clock stops, handle escalations: a unit head over the item's unit."""
-    return user.is_active and user.kind == AccountKind.STAFF and _covers(
-        user, Role.UNIT_HEAD, work_item.candidate_unit.path
+    return (
+        user.is_active
+        and user.kind == AccountKind.STAFF
+        and _covers(user, Role.UNIT_HEAD, work_item.candidate_unit.path)
     )
 
 
 def may_be_assigned(staff_account: User, work_item: WorkItem) -> bool:
-    return staff_account.is_active and _covers(staff_account, work_item.candidate_role, work_item.candidate_unit.path)
+    return staff_account.is_active and _covers(
+        staff_account, work_item.candidate_role, work_item.candidate_unit.path
+    )

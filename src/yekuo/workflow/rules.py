@@ -34,7 +34,8 @@ class RuleSet(models.Model):
     confidence = models.CharField(_("confidence"), max_length=16, choices=Confidence.choices)
     warning_threshold_percent = models.PositiveSmallIntegerField(
         # xgettext:no-python-format  (the "%" is a percent sign, not a placeholder)
-        _("warning threshold (% of the limit used)"), default=80
+        _("warning threshold (% of the limit used)"),
+        default=80,
     )
     low_voltage_scheme_validity_months = models.PositiveSmallIntegerField(
         _("low-voltage scheme validity (months)"), default=3
@@ -56,7 +57,9 @@ class RuleSet(models.Model):
 class TimeLimit(models.Model):
     """The limit of one clock for one category (empty category: every category) in working days."""
 
-    rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), related_name="limits", on_delete=models.CASCADE)
+    rule_set = models.ForeignKey(
+        RuleSet, verbose_name=_("rule set"), related_name="limits", on_delete=models.CASCADE
+    )
     clock = models.CharField(_("clock"), max_length=40, choices=Clock.choices)
     category = models.CharField(_("category"), max_length=40, choices=Category.choices, blank=True)
     working_days = models.PositiveSmallIntegerField(_("working days"))
@@ -67,7 +70,9 @@ class TimeLimit(models.Model):
         verbose_name = _("time limit")
         verbose_name_plural = _("time limits")
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["rule_set", "clock", "category"], name="workflow_time_limit_unique"),
+            models.UniqueConstraint(
+                fields=["rule_set", "clock", "category"], name="workflow_time_limit_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -84,7 +89,9 @@ class WholeProcessLimit(models.Model):
     includes_grid_supporting_works = models.BooleanField(
         _("grid supporting works count"),
         default=False,
-        help_text=_("Low-voltage limits include the grid-side works; high-voltage ones do not (regulations §3)."),
+        help_text=_(
+            "Low-voltage limits include the grid-side works; high-voltage ones do not (regulations §3)."
+        ),
     )
     confidence = models.CharField(_("confidence"), max_length=16, choices=Confidence.choices)
     source_note = models.CharField(_("source"), max_length=300, blank=True)
@@ -93,7 +100,9 @@ class WholeProcessLimit(models.Model):
         verbose_name = _("whole-process limit")
         verbose_name_plural = _("whole-process limits")
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["rule_set", "category"], name="workflow_whole_process_limit_unique"),
+            models.UniqueConstraint(
+                fields=["rule_set", "category"], name="workflow_whole_process_limit_unique"
+            ),
         ]
 
     def __str__(self) -> str:

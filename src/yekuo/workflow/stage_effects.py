@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from yekuo.applications.choices import LOW_VOLTAGE_CATEGORIES
 from yekuo.applications.documents import required_documents
 from yekuo.applications.models import ApplicationDocument
-from yekuo.applications.outcomes import InspectionOutcome, MeteringOutcome, EnergisationOutcome, StageOutcome
-from yekuo.applications.records import NoticeKind, SupplyScheme
+from yekuo.applications.outcomes import EnergisationOutcome, InspectionOutcome, MeteringOutcome, StageOutcome
 from yekuo.applications.recording import RecordContext, notice_send, scheme_reply
+from yekuo.applications.records import NoticeKind, SupplyScheme
 from yekuo.customers.models import PartyKind
 from yekuo.workflow.engine import Transition, rule_set_in_force
 from yekuo.workflow.event_kinds import WorkflowEvent
@@ -63,23 +63,40 @@ def before_completion(transition: Transition, item: WorkItem, outcome: StageOutc
         missing = missing_documents(transition)
         if missing:
             notice_send(
-                application=transition.application, kind=NoticeKind.MISSING_DOCUMENTS, items=missing,
-                message="", actor=transition.actor, now=transition.now,
+                application=transition.application,
+                kind=NoticeKind.MISSING_DOCUMENTS,
+                items=missing,
+                message="",
+                actor=transition.actor,
+                now=transition.now,
             )
-            transition.record(WorkflowEvent.APPLICATION_DOCUMENTS_MISSING, work_item=item, new={"missing": missing})
+            transition.record(
+                WorkflowEvent.APPLICATION_DOCUMENTS_MISSING, work_item=item, new={"missing": missing}
+            )
             hold_for_customer(
-                transition, item, reason=ClockStopReason.CUSTOMER_DOCUMENTS,
-                explanation=_("Waiting for the documents listed in the notice."), restarts_clock=False,
+                transition,
+                item,
+                reason=ClockStopReason.CUSTOMER_DOCUMENTS,
+                explanation=_("Waiting for the documents listed in the notice."),
+                restarts_clock=False,
             )
             return Effect.HOLD
     if item.stage in INSPECTION_STAGES and isinstance(outcome, InspectionOutcome) and not outcome.passed:
         transition.record(
-            WorkflowEvent.INSPECTION_FAILED, work_item=item,
+            WorkflowEvent.INSPECTION_FAILED,
+            work_item=item,
             new={"defects": [defect.description for defect in outcome.defects]},
         )
-        reason = ClockStopReason.CUSTOMER_DESIGN if item.stage == Stage.DESIGN_REVIEW else ClockStopReason.RECTIFICATION
+        reason = (
+            ClockStopReason.CUSTOMER_DESIGN
+            if item.stage == Stage.DESIGN_REVIEW
+            else ClockStopReason.RECTIFICATION
+        )
         hold_for_customer(
-            transition, item, reason=reason, restarts_clock=True,
+            transition,
+            item,
+            reason=reason,
+            restarts_clock=True,
             explanation=_("Waiting for the customer to remedy the defects listed in the notice."),
         )
         return Effect.HOLD
@@ -91,7 +108,8 @@ def after_completion(transition: Transition, item: WorkItem, outcome: StageOutco
     if item.stage == Stage.ACCEPTANCE:
         _accept(transition)
     replies = item.stage == Stage.SUPPLY_SCHEME_APPROVAL or (
-        item.stage == Stage.SUPPLY_SCHEME_DRAFTING and not transition.graph.applies(Stage.SUPPLY_SCHEME_APPROVAL)
+        item.stage == Stage.SUPPLY_SCHEME_DRAFTING
+        and not transition.graph.applies(Stage.SUPPLY_SCHEME_APPROVAL)
     )
     if replies:
         rule_set = transition.process.rule_set
@@ -99,23 +117,30 @@ def after_completion(transition: Transition, item: WorkItem, outcome: StageOutco
         months = 3 if low_voltage else 12  # 1996 供电营业规则 Art. 21, unless the rule set says otherwise
         if rule_set is not None:
             months = (
-                rule_set.low_voltage_scheme_validity_months if low_voltage else rule_set.high_voltage_scheme_validity_months
+                rule_set.low_voltage_scheme_validity_months
+                if low_voltage
+                else rule_set.high_voltage_scheme_validity_months
             )
         context = RecordContext(application, item.pk, item.stage, transition.actor, transition.now)  # type: ignore[arg-type]
-        scheme: SupplyScheme = scheme_reply(context=context, replied_on=transition.now.date(), validity_months=months)
+        scheme: SupplyScheme = scheme_reply(
+            context=context, replied_on=transition.now.date(), validity_months=months
+        )
         transition.record(
-            WorkflowEvent.SCHEME_REPLIED, work_item=item,
+            WorkflowEvent.SCHEME_REPLIED,
+            work_item=item,
             new={"scheme_id": scheme.pk, "valid_until": scheme.valid_until},
         )
     if item.stage in ENERGISING_STAGES and isinstance(outcome, MeteringOutcome | EnergisationOutcome):
         energised_at = outcome.energised_at or transition.now
         application.energised_at = energised_at
         application.save(update_fields=["energised_at"])
-        transition.record(WorkflowEvent.APPLICATION_ENERGISED, work_item=item, new={"energised_at": energised_at})
+        transition.record(
+            WorkflowEvent.APPLICATION_ENERGISED, work_item=item, new={"energised_at": energised_at}
+        )
 
 
 def _accept(transition: Transition) -> None:
-    """Acceptance fixes the rule set (in force today) and the whole-process limit the application is judged by."""
+    """Acceptance fixes the rule set in force today and the whole-process limit the application meets."""
     application, process = transition.application, transition.process
     application.accepted_at = transition.now
     application.save(update_fields=["accepted_at"])
@@ -126,5 +151,8 @@ def _accept(transition: Transition) -> None:
     process.save(update_fields=["rule_set", "whole_process_limit_days"])
     transition.record(
         WorkflowEvent.APPLICATION_ACCEPTED,
-        new={"rule_set": rule_set.code if rule_set else None, "whole_process_limit_days": process.whole_process_limit_days},
+        new={
+            "rule_set": rule_set.code if rule_set else None,
+            "whole_process_limit_days": process.whole_process_limit_days,
+        },
     )

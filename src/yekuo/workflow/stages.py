@@ -36,7 +36,7 @@ class StageOwner(models.TextChoices):
 
 
 class StageCondition(models.TextChoices):
-    """When a stage applies. A stage that does not apply is bypassed: its successors follow its predecessors."""
+    """When a stage applies. A stage that does not apply is bypassed: successors follow its predecessors."""
 
     ALWAYS = "always", _("Always")
     IMPORTANT_CUSTOMER = "important_customer", _("Important customers only")  # 重要客户

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yekuo.accounts.models import User
-from yekuo.applications.records import NoticeKind
 from yekuo.applications.recording import notice_send
+from yekuo.applications.records import NoticeKind
 from yekuo.core.errors import ValidationFailed
 from yekuo.workflow.engine import Transition, clock_run_for, deadline_state_at, pause_clock, settle
 from yekuo.workflow.errors import NotPermitted, TransitionNotAllowed
@@ -40,12 +40,16 @@ def start_clock_stop(transition: Transition, stop: ClockStop, *, approver: User)
     if item.clock is not None:
         pause_clock(transition, item.clock)
     notice_send(
-        application=transition.application, kind=NoticeKind.CLOCK_STOP,
-        items=[{"reason": stop.reason, "explanation": stop.explanation}], message=stop.explanation,
-        actor=approver, now=transition.now,
+        application=transition.application,
+        kind=NoticeKind.CLOCK_STOP,
+        items=[{"reason": stop.reason, "explanation": stop.explanation}],
+        message=stop.explanation,
+        actor=approver,
+        now=transition.now,
     )
     transition.record(
-        WorkflowEvent.WORK_ITEM_SUSPENDED, work_item=item,
+        WorkflowEvent.WORK_ITEM_SUSPENDED,
+        work_item=item,
         new={"clock_stop": stop.pk, "reason": stop.reason, "approved_by": approver.pk},
     )
 
@@ -59,16 +63,25 @@ def clock_stop_request(
     if reason not in ClockStopReason.values:
         raise ValidationFailed(_("Choose a reason from the list."), code="invalid_reason")
     if not explanation or len(explanation) > MAXIMUM_EXPLANATION_LENGTH:
-        raise ValidationFailed(_("Explain the clock stop (at most 2,000 characters)."), code="explanation_required")
+        raise ValidationFailed(
+            _("Explain the clock stop (at most 2,000 characters)."), code="explanation_required"
+        )
     transition = begin(application_id=application_id_of(work_item_id), actor=actor)
     item = item_under_lock(transition, work_item_id, RUNNING_WORK_ITEM_STATUSES)
     if item.owner != StageOwner.UTILITY or not may_work(actor, item):
         raise NotPermitted(_("You do not hold the role this stage needs for this unit."))
     if ClockStop.objects.filter(work_item=item, status=ClockStopStatus.REQUESTED).exists():
-        raise TransitionNotAllowed(_("A clock stop for this item is already awaiting approval."), code="stop_pending")
+        raise TransitionNotAllowed(
+            _("A clock stop for this item is already awaiting approval."), code="stop_pending"
+        )
     stop = ClockStop(
-        work_item=item, application=transition.application, reason=reason, explanation=explanation,
-        status=ClockStopStatus.REQUESTED, requested_by=actor, requested_at=transition.now,
+        work_item=item,
+        application=transition.application,
+        reason=reason,
+        explanation=explanation,
+        status=ClockStopStatus.REQUESTED,
+        requested_by=actor,
+        requested_at=transition.now,
     )
     if evidence is not None:
         stop.evidence = evidence
@@ -86,7 +99,9 @@ def clock_stop_decide(*, actor: User, clock_stop_id: int, approve: bool, note: s
     if stop is None:
         raise ValidationFailed(_("This clock stop does not exist."), code="clock_stop_not_found")
     transition = begin(application_id=stop.application_id, actor=actor)
-    item = item_under_lock(transition, stop.work_item_id, [*RUNNING_WORK_ITEM_STATUSES, WorkItemStatus.SUSPENDED])
+    item = item_under_lock(
+        transition, stop.work_item_id, [*RUNNING_WORK_ITEM_STATUSES, WorkItemStatus.SUSPENDED]
+    )
     stop = ClockStop.objects.select_for_update().get(pk=clock_stop_id)
     stop.work_item = item
     if stop.status != ClockStopStatus.REQUESTED:
@@ -95,7 +110,9 @@ def clock_stop_decide(*, actor: User, clock_stop_id: int, approve: bool, note: s
         raise NotPermitted(_("Only a unit head over this unit approves clock stops."))
     if approve:
         if item.status == WorkItemStatus.SUSPENDED:
-            raise TransitionNotAllowed(_("The clock of this item is already stopped."), code="already_stopped")
+            raise TransitionNotAllowed(
+                _("The clock of this item is already stopped."), code="already_stopped"
+            )
         start_clock_stop(transition, stop, approver=actor)
         transition.record(WorkflowEvent.CLOCK_STOP_APPROVED, work_item=item, new={"clock_stop": stop.pk})
     else:
@@ -103,7 +120,9 @@ def clock_stop_decide(*, actor: User, clock_stop_id: int, approve: bool, note: s
         stop.decided_by = actor
         stop.decided_at = transition.now
         stop.save(update_fields=["status", "decided_by", "decided_at"])
-        transition.record(WorkflowEvent.CLOCK_STOP_REJECTED, work_item=item, new={"clock_stop": stop.pk, "note": note})
+        transition.record(
+            WorkflowEvent.CLOCK_STOP_REJECTED, work_item=item, new={"clock_stop": stop.pk, "note": note}
+        )
     settle(transition)
     return stop
 
@@ -135,7 +154,9 @@ def work_item_resume(*, actor: User, work_item_id: int) -> WorkItem:
         item.deadline_state = deadline_state_at(warn_at=run.warn_at, due_at=run.due_at, now=transition.now)
     item.save(update_fields=["status", "clock", "warn_at", "due_at", "deadline_state"])
     transition.record(
-        WorkflowEvent.WORK_ITEM_RESUMED, work_item=item, new={"due_at": item.due_at, "clock_restarted": restarts}
+        WorkflowEvent.WORK_ITEM_RESUMED,
+        work_item=item,
+        new={"due_at": item.due_at, "clock_restarted": restarts},
     )
     settle(transition)
     return item

@@ -9,8 +9,8 @@ from yekuo.accounts.models import AccountKind, User
 from yekuo.applications.choices import OPEN_STATUSES, ApplicationStatus, Category
 from yekuo.applications.models import Application
 from yekuo.applications.outcomes import AcceptanceOutcome
-from yekuo.applications.records import SchemeStatus
 from yekuo.applications.recording import latest_scheme
+from yekuo.applications.records import SchemeStatus
 from yekuo.applications.services import application_number_next
 from yekuo.core import clock
 from yekuo.core.errors import ValidationFailed
@@ -63,7 +63,9 @@ def definition_for(application: Application) -> ProcessDefinition:
         .first()
     )
     if definition is None:
-        raise TransitionNotAllowed(_("No process is defined for this kind of application."), code="no_definition")
+        raise TransitionNotAllowed(
+            _("No process is defined for this kind of application."), code="no_definition"
+        )
     return definition
 
 
@@ -73,9 +75,13 @@ def application_submit(*, actor: User, application_id: int) -> Application:
     work item."""
     application = lock_application(application_id)
     if not (_is_applicant(actor, application) or _covers(actor, INTAKE_ROLES, application)):
-        raise NotPermitted(_("Only the applicant or an intake clerk of this station submits the application."))
+        raise NotPermitted(
+            _("Only the applicant or an intake clerk of this station submits the application.")
+        )
     if application.status != ApplicationStatus.DRAFT:
-        raise TransitionNotAllowed(_("This application has already been submitted."), code="already_submitted")
+        raise TransitionNotAllowed(
+            _("This application has already been submitted."), code="already_submitted"
+        )
     now = clock.now()
     process = ApplicationProcess.objects.create(
         application=application, definition=definition_for(application), rule_set=rule_set_in_force(now)
@@ -101,7 +107,9 @@ def application_submit(*, actor: User, application_id: int) -> Application:
 def application_accept(*, actor: User, work_item_id: int, remarks: str = "") -> WorkItem:
     """Complete the acceptance stage. With documents missing, one notice lists all of them and the clock
     waits for the customer; otherwise the application is accepted under the rule set in force today."""
-    return work_item_complete(actor=actor, work_item_id=work_item_id, outcome=AcceptanceOutcome(remarks=remarks))
+    return work_item_complete(
+        actor=actor, work_item_id=work_item_id, outcome=AcceptanceOutcome(remarks=remarks)
+    )
 
 
 def _close_everything(transition: Transition, *, status: ApplicationStatus, reason: str) -> None:
@@ -115,7 +123,11 @@ def _close_everything(transition: Transition, *, status: ApplicationStatus, reas
     application.closed_at = transition.now
     application.save(update_fields=["status", "closed_at"])
     settle(transition)
-    kind = WorkflowEvent.APPLICATION_CANCELLED if status == ApplicationStatus.CANCELLED else WorkflowEvent.APPLICATION_EXPIRED
+    kind = (
+        WorkflowEvent.APPLICATION_CANCELLED
+        if status == ApplicationStatus.CANCELLED
+        else WorkflowEvent.APPLICATION_EXPIRED
+    )
     transition.record(kind, old={"status": old_status}, new={"status": status, "reason": reason})
 
 
@@ -157,7 +169,9 @@ def application_expire(*, actor: User | None, application_id: int) -> Applicatio
         or scheme.valid_until is None
         or scheme.valid_until >= today
         or WorkItem.objects.filter(
-            application=application, is_current=True, status=WorkItemStatus.COMPLETED,
+            application=application,
+            is_current=True,
+            status=WorkItemStatus.COMPLETED,
             stage__in=[Stage.CUSTOMER_COMPLETION, Stage.CUSTOMER_CONSTRUCTION],
         ).exists()
     ):
@@ -179,28 +193,35 @@ def application_reopen(*, actor: User, application_id: int, reason: str) -> Appl
     if not _covers(actor, (Role.UNIT_HEAD,), application):
         raise NotPermitted(_("Only a unit head over this station reopens an application."))
     if application.status not in (ApplicationStatus.CANCELLED, ApplicationStatus.EXPIRED):
-        raise TransitionNotAllowed(_("Only cancelled or expired applications are reopened."), code="not_closed")
+        raise TransitionNotAllowed(
+            _("Only cancelled or expired applications are reopened."), code="not_closed"
+        )
     was_expired = application.status == ApplicationStatus.EXPIRED
     if was_expired and transition.graph.applies(Stage.SUPPLY_SCHEME_DRAFTING):
         stages = [Stage.SUPPLY_SCHEME_DRAFTING]
         redo = {Stage.SUPPLY_SCHEME_DRAFTING} | transition.graph.downstream(Stage.SUPPLY_SCHEME_DRAFTING)
         WorkItem.objects.filter(application=application, stage__in=redo).update(is_current=False)
     else:
-        stages = list(
-            WorkItem.objects.filter(
-                application=application, is_current=True, status=WorkItemStatus.CANCELLED,
+        stages = [
+            Stage(stage)
+            for stage in WorkItem.objects.filter(
+                application=application,
+                is_current=True,
+                status=WorkItemStatus.CANCELLED,
                 closed_at=application.closed_at,
             ).values_list("stage", flat=True)
-        )
-        WorkItem.objects.filter(application=application, stage__in=stages, status=WorkItemStatus.CANCELLED).update(
-            is_current=False
-        )
+        ]
+        WorkItem.objects.filter(
+            application=application, stage__in=stages, status=WorkItemStatus.CANCELLED
+        ).update(is_current=False)
     old_status = application.status
     application.status = ApplicationStatus.ACTIVE
     application.closed_at = None
     application.save(update_fields=["status", "closed_at"])
     transition.record(
-        WorkflowEvent.APPLICATION_REOPENED, old={"status": old_status}, new={"status": application.status, "reason": reason}
+        WorkflowEvent.APPLICATION_REOPENED,
+        old={"status": old_status},
+        new={"status": application.status, "reason": reason},
     )
     for stage in stages:
         open_stage(transition, stage)

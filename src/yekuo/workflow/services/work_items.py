@@ -55,7 +55,10 @@ def work_item_assign(*, actor: User, work_item_id: int, assignee: Staff) -> Work
     item.claimed_at = transition.now
     item.save(update_fields=["assignee", "status", "claimed_at"])
     transition.record(
-        WorkflowEvent.WORK_ITEM_ASSIGNED, work_item=item, old={"assignee": old_assignee}, new={"assignee": assignee.pk}
+        WorkflowEvent.WORK_ITEM_ASSIGNED,
+        work_item=item,
+        old={"assignee": old_assignee},
+        new={"assignee": assignee.pk},
     )
     settle(transition)
     return item
@@ -81,11 +84,12 @@ def work_item_complete(*, actor: User, work_item_id: int, outcome: StageOutcome)
     transition.record(WorkflowEvent.WORK_ITEM_COMPLETED, work_item=item, new={"stage": item.stage})
     after_completion(transition, item, outcome)
     completions = current_completions(transition)
-    active_stages = {
-        stage for stage in WorkItem.objects.filter(
-            application=transition.application, status__in=[*RUNNING_WORK_ITEM_STATUSES, WorkItemStatus.SUSPENDED]
+    active_stages = set(
+        WorkItem.objects.filter(
+            application=transition.application,
+            status__in=[*RUNNING_WORK_ITEM_STATUSES, WorkItemStatus.SUSPENDED],
         ).values_list("stage", flat=True)
-    }
+    )
     for stage in transition.graph.ready_after(item.stage, completions):
         if stage not in active_stages and stage not in completions:
             open_stage(transition, stage)
@@ -99,7 +103,9 @@ def work_item_return(*, actor: User, work_item_id: int, to_stage: str, reason: s
     tracks that do not lie downstream keep their completions."""
     reason = reason.strip()
     if not reason or len(reason) > MAXIMUM_REASON_LENGTH:
-        raise ValidationFailed(_("Give the reason for the return (at most 2,000 characters)."), code="reason_required")
+        raise ValidationFailed(
+            _("Give the reason for the return (at most 2,000 characters)."), code="reason_required"
+        )
     transition = begin(application_id=application_id_of(work_item_id), actor=actor)
     item = item_under_lock(transition, work_item_id, RUNNING_WORK_ITEM_STATUSES)
     if not may_work(actor, item) or actor.is_customer:
@@ -116,7 +122,8 @@ def work_item_return(*, actor: User, work_item_id: int, to_stage: str, reason: s
         is_current=False
     )
     transition.record(
-        WorkflowEvent.APPLICATION_RETURNED, work_item=item,
+        WorkflowEvent.APPLICATION_RETURNED,
+        work_item=item,
         new={"from_stage": item.stage, "to_stage": to_stage, "reason": reason},
     )
     open_stage(transition, to_stage)

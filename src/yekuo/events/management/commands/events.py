@@ -10,7 +10,7 @@ from yekuo.events.verification import verify_all_chains, verify_chain
 
 
 class Command(BaseCommand):
-    help = "Work with the event log. verify: check the hash chains and name the first edited, inserted or deleted row."
+    help = "Event log. verify: check the hash chains; name the first edited, inserted or deleted row."
 
     def add_arguments(self, parser: CommandParser) -> None:
         subcommands = parser.add_subparsers(dest="action", required=True)
