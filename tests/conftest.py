@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django.fixtures import Settings
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one
 # unless told that the test process knows what it is doing.
@@ -22,7 +22,7 @@ from yekuo.org.services import unit_create
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(request: pytest.FixtureRequest, settings: SettingsWrapper) -> None:
+def fast_password_hashing(request: pytest.FixtureRequest, settings: Settings) -> None:
     """Tests create hundreds of accounts; Argon2's deliberate slowness would dominate the run time.
     Tests marked `argon2` keep the configured hashers (see tests/config/test_security_settings.py)."""
     if request.node.get_closest_marker("argon2") is None:

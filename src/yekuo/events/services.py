@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
 
@@ -28,6 +29,55 @@ def _locked_chain(key: str) -> EventChain:
     return EventChain.objects.select_for_update().get(key=key)
 
 
+@dataclass(frozen=True)
+class EventDraft:
+    """One event to append; `record_events` gives it its place in the chain."""
+
+    kind: str
+    actor_id: int | None = None
+    application_id: int | None = None
+    work_item_id: int | None = None
+    subject_type: str = ""
+    subject_id: int | None = None
+    old_values: dict[str, Any] = field(default_factory=dict)
+    new_values: dict[str, Any] = field(default_factory=dict)
+
+
+def record_events(drafts: list[EventDraft], *, chain: str = SYSTEM_CHAIN) -> list[Event]:
+    """Append several events to one chain with one lock of its head, one insert and one head update.
+    Must run inside the transaction of the changes they record (conventions §7)."""
+    if not drafts:
+        return []
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_event must run inside the transaction of the change it records")
+    head = _locked_chain(chain)
+    occurred_at = clock.now().astimezone(UTC)
+    events = []
+    sequence, previous_hash = head.last_sequence, head.last_hash
+    for draft in drafts:
+        sequence += 1
+        fields: dict[str, Any] = {
+            "chain": chain,
+            "sequence": sequence,
+            "occurred_at": occurred_at,
+            "actor_id": draft.actor_id,
+            "kind": draft.kind,
+            "application_id": draft.application_id,
+            "work_item_id": draft.work_item_id,
+            "subject_type": draft.subject_type,
+            "subject_id": draft.subject_id,
+            "old_values": json_safe(draft.old_values),
+            "new_values": json_safe(draft.new_values),
+            "previous_hash": previous_hash,
+        }
+        fields["hash"] = previous_hash = event_hash(**fields)
+        events.append(Event(**fields))
+    Event.objects.bulk_create(events)
+    head.last_sequence, head.last_hash = sequence, previous_hash
+    head.save(update_fields=["last_sequence", "last_hash"])
+    return events
+
+
 def record_event(
     *,
     kind: str,
@@ -41,27 +91,14 @@ def record_event(
     new_values: dict[str, Any] | None = None,
 ) -> Event:
     """Append one event. Must run inside the transaction of the change it records (conventions §7)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("record_event must run inside the transaction of the change it records")
-    head = _locked_chain(chain)
-    occurred_at = clock.now().astimezone(UTC)
-    fields: dict[str, Any] = {
-        "chain": chain,
-        "sequence": head.last_sequence + 1,
-        "occurred_at": occurred_at,
-        "actor_id": actor.pk if actor is not None else None,
-        "kind": kind,
-        "application_id": application_id,
-        "work_item_id": work_item_id,
-        "subject_type": subject_type,
-        "subject_id": subject_id,
-        "old_values": json_safe(old_values or {}),
-        "new_values": json_safe(new_values or {}),
-        "previous_hash": head.last_hash,
-    }
-    fields["hash"] = event_hash(**fields)
-    event = Event.objects.create(**fields)
-    head.last_sequence = event.sequence
-    head.last_hash = event.hash
-    head.save(update_fields=["last_sequence", "last_hash"])
-    return event
+    draft = EventDraft(
+        kind=kind,
+        actor_id=actor.pk if actor is not None else None,
+        application_id=application_id,
+        work_item_id=work_item_id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        old_values=old_values or {},
+        new_values=new_values or {},
+    )
+    return record_events([draft], chain=chain)[0]
