@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tests.conftest import OrganisationTree, persona_for
 from tests.org.admin_clients import client_for
-from tests.org.conftest import fast_password_hashing, plain_static_files
+from tests.org.conftest import plain_static_files
 from yekuo.accounts.models import User
 from yekuo.applications.choices import ApplicationStatus
 from yekuo.applications.factories import draft_application
@@ -22,7 +22,7 @@ from yekuo.org.models import Unit
 from yekuo.org.roles import Role
 
 # Autouse fixtures of the organisation tests: admin pages without collectstatic, quick password hashing.
-__all__ = ["fast_password_hashing", "plain_static_files"]
+__all__ = ["plain_static_files"]
 
 CHANGELIST = "admin:applications_application_changelist"
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.org.conftest import fast_password_hashing, plain_static_files
+from tests.org.conftest import plain_static_files
 from yekuo.calendar.models import CalendarDay, CalendarYear
 from yekuo.calendar.selectors import reset_working_day_calendar_cache, working_day_calendar
 from yekuo.calendar.services import SeedReport, calendar_seed_from_library
@@ -16,7 +16,7 @@ from yekuo.core import clock
 
 FreezeToday = Callable[[date], None]
 # The admin tests need the same settings as the organisation's: pytest finds fixtures by name here.
-__all__ = ["fast_password_hashing", "plain_static_files"]
+__all__ = ["plain_static_files"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
 """The customer tests use the same settings as the organisation tests."""
 
-from tests.org.conftest import fast_password_hashing, plain_static_files
+from tests.org.conftest import plain_static_files
 
-__all__ = ["fast_password_hashing", "plain_static_files"]
+__all__ = ["plain_static_files"]

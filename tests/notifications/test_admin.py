@@ -8,12 +8,12 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.org.admin_clients import client_for
-from tests.org.conftest import fast_password_hashing, plain_static_files
+from tests.org.conftest import plain_static_files
 from yekuo.accounts.models import User
 from yekuo.notifications.models import Delivery, DeliveryChannel, Notification
 from yekuo.notifications.services import notify
 
-__all__ = ["fast_password_hashing", "plain_static_files"]  # fixtures used by every test here
+__all__ = ["plain_static_files"]  # fixtures used by every test here
 
 MODELS: list[type[Model]] = [Notification, Delivery]
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from tests.conftest import OrganisationTree, persona_for
 from tests.org.admin_clients import client_for
-from tests.org.conftest import fast_password_hashing, plain_static_files
+from tests.org.conftest import plain_static_files
 from tests.workflow.conftest import Crew
 from tests.workflow.journeys import passing_outcome
 from yekuo.accounts.models import User
@@ -41,7 +41,7 @@ from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.stages import Stage
 
 # Autouse fixtures of the organisation tests: admin pages without collectstatic, quick password hashing.
-__all__ = ["fast_password_hashing", "plain_static_files"]
+__all__ = ["plain_static_files"]
 
 ADMIN_MODELS: tuple[type[Model], ...] = (
     Application, records.SiteSurvey, records.SupplyScheme, records.Inspection, records.CustomerMilestone,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yekuo.org.roles import Role
 from yekuo.workflow.definitions import ProcessDefinition, ReturnEdge, StageDefinition
-from yekuo.workflow.rules import RuleSet, TimeLimit, WholeProcessLimit
+from yekuo.workflow.rules import RuleSet, TimeLimit, WholeProcessLimit, WholeProcessScope
 from yekuo.workflow.scheduler_models import SchedulerState, WorkerLease
 from yekuo.workflow.stages import Clock, Stage, StageOwner
 
@@ -47,6 +47,10 @@ class ApplicationProcess(models.Model):
     )
     utility_working_days_used = models.PositiveIntegerField(_("utility working days used"), default=0)
     whole_process_limit_days = models.PositiveIntegerField(_("whole-process limit (working days)"), null=True)
+    whole_process_scope = models.CharField(
+        _("what the whole-process limit counts"), max_length=16, choices=WholeProcessScope.choices, blank=True
+    )
+    counts_grid_supporting_works = models.BooleanField(_("grid supporting works count"), default=False)
 
     class Meta:
         verbose_name = _("application process")

@@ -145,10 +145,20 @@ def _accept(transition: Transition) -> None:
     application.accepted_at = transition.now
     application.save(update_fields=["accepted_at"])
     rule_set = rule_set_in_force(transition.now)
-    process.rule_set = rule_set
+    if process.rule_set_id != (rule_set.pk if rule_set else None):
+        transition.reset_rule_set(rule_set)
     limit = WholeProcessLimit.objects.filter(rule_set=rule_set, category=application.category).first()
     process.whole_process_limit_days = limit.working_days if limit else None
-    process.save(update_fields=["rule_set", "whole_process_limit_days"])
+    process.whole_process_scope = limit.scope if limit else ""
+    process.counts_grid_supporting_works = limit.includes_grid_supporting_works if limit else False
+    process.save(
+        update_fields=[
+            "rule_set",
+            "whole_process_limit_days",
+            "whole_process_scope",
+            "counts_grid_supporting_works",
+        ]
+    )
     transition.record(
         WorkflowEvent.APPLICATION_ACCEPTED,
         new={

@@ -22,7 +22,7 @@ from yekuo.workflow.models import (
     WorkItemStatus,
 )
 from yekuo.workflow.permissions import may_manage, may_work
-from yekuo.workflow.services.common import application_id_of, begin, item_under_lock
+from yekuo.workflow.services.common import begin, begin_for_item, item_under_lock
 from yekuo.workflow.stages import StageOwner
 
 MAXIMUM_EXPLANATION_LENGTH = 2_000
@@ -37,8 +37,9 @@ def start_clock_stop(transition: Transition, stop: ClockStop, *, approver: User)
     stop.save(update_fields=["status", "decided_by", "decided_at", "started_at"])
     item.status = WorkItemStatus.SUSPENDED
     item.save(update_fields=["status"])
-    if item.clock is not None:
-        pause_clock(transition, item.clock)
+    run = transition.clock_by_id(item.clock_id)
+    if run is not None:
+        pause_clock(transition, run)
     notice_send(
         application=transition.application,
         kind=NoticeKind.CLOCK_STOP,
@@ -66,9 +67,9 @@ def clock_stop_request(
         raise ValidationFailed(
             _("Explain the clock stop (at most 2,000 characters)."), code="explanation_required"
         )
-    transition = begin(application_id=application_id_of(work_item_id), actor=actor)
+    transition = begin_for_item(work_item_id=work_item_id, actor=actor)
     item = item_under_lock(transition, work_item_id, RUNNING_WORK_ITEM_STATUSES)
-    if item.owner != StageOwner.UTILITY or not may_work(actor, item):
+    if item.owner != StageOwner.UTILITY or not may_work(actor, item, transition.actor_roles()):
         raise NotPermitted(_("You do not hold the role this stage needs for this unit."))
     if ClockStop.objects.filter(work_item=item, status=ClockStopStatus.REQUESTED).exists():
         raise TransitionNotAllowed(
@@ -106,7 +107,7 @@ def clock_stop_decide(*, actor: User, clock_stop_id: int, approve: bool, note: s
     stop.work_item = item
     if stop.status != ClockStopStatus.REQUESTED:
         raise TransitionNotAllowed(_("This clock stop has already been decided."), code="stop_decided")
-    if not may_manage(actor, item):
+    if not may_manage(actor, item, transition.actor_roles()):
         raise NotPermitted(_("Only a unit head over this unit approves clock stops."))
     if approve:
         if item.status == WorkItemStatus.SUSPENDED:
@@ -140,15 +141,17 @@ def end_active_stops(transition: Transition, item: WorkItem) -> list[ClockStop]:
 def work_item_resume(*, actor: User, work_item_id: int) -> WorkItem:
     """End the clock stop: the clock runs again with the days it had left, or afresh after a failed
     inspection (a re-inspection starts a new clock, regulations §3)."""
-    transition = begin(application_id=application_id_of(work_item_id), actor=actor)
+    transition = begin_for_item(work_item_id=work_item_id, actor=actor)
     item = item_under_lock(transition, work_item_id, [WorkItemStatus.SUSPENDED])
-    if not (may_work(actor, item) or may_manage(actor, item)):
+    roles = transition.actor_roles()
+    if not (may_work(actor, item, roles) or may_manage(actor, item, roles)):
         raise NotPermitted(_("You do not hold the role this stage needs for this unit."))
     stops = end_active_stops(transition, item)
     restarts = any(stop.restarts_clock for stop in stops)
     item.status = WorkItemStatus.CLAIMED if item.assignee_id else WorkItemStatus.OPEN
-    if item.stage_definition.clock:
-        run = clock_run_for(transition, item.stage_definition.clock, fresh=restarts)
+    clock_code = transition.stage_definitions[item.stage].clock
+    if clock_code:
+        run = clock_run_for(transition, clock_code, fresh=restarts)
         item.clock = run
         item.warn_at, item.due_at = run.warn_at, run.due_at
         item.deadline_state = deadline_state_at(warn_at=run.warn_at, due_at=run.due_at, now=transition.now)

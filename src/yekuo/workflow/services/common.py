@@ -7,10 +7,19 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from yekuo.accounts.models import User
+from yekuo.applications.models import Application
 from yekuo.core.errors import AccessDenied
-from yekuo.workflow.engine import Transition, lock_application
+from yekuo.workflow.engine import Transition, lock_application, lock_application_of_item
 from yekuo.workflow.errors import StaleWorkItem
 from yekuo.workflow.models import ApplicationProcess, WorkItem
+
+
+def _transition(application: Application, actor: User | None) -> Transition:
+    try:
+        process = application.process
+    except ApplicationProcess.DoesNotExist:
+        raise AccessDenied(_("This application has not been submitted."), code="not_submitted") from None
+    return Transition(application=application, process=process, actor=actor)
 
 
 def begin(*, application_id: int, actor: User | None) -> Transition:
@@ -21,26 +30,21 @@ def begin(*, application_id: int, actor: User | None) -> Transition:
     return Transition(application=application, process=process, actor=actor)
 
 
-def application_id_of(work_item_id: int) -> int:
-    application_id = WorkItem.objects.filter(pk=work_item_id).values_list("application_id", flat=True).first()
-    if application_id is None:
+def begin_for_item(*, work_item_id: int, actor: User | None) -> Transition:
+    """Lock the item's application (one statement) and start the transition."""
+    application = lock_application_of_item(work_item_id)
+    if application is None:
         raise AccessDenied(_("This work item does not exist."), code="work_item_not_found")
-    return int(application_id)
+    return _transition(application, actor)
 
 
 def item_under_lock(transition: Transition, work_item_id: int, statuses: Iterable[str]) -> WorkItem:
     """Read the item after the application row is locked: a concurrent transition has either finished
     (and we see its result) or waits for us."""
-    item = (
-        WorkItem.objects.select_related("candidate_unit", "assignee__account", "clock")
-        .filter(pk=work_item_id, application=transition.application)
-        .first()
-    )
+    item = next((item for item in transition.items() if item.pk == work_item_id), None)
     if item is None:
         raise AccessDenied(_("This work item does not exist."), code="work_item_not_found")
-    item.application = transition.application
-    allowed = set(statuses)
-    if item.status not in allowed:
+    if item.status not in set(statuses):
         raise StaleWorkItem(
             _("This work item is already %(status)s; reload to see the latest state.")
             % {"status": item.get_status_display()},

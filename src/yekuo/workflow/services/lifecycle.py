@@ -22,6 +22,7 @@ from yekuo.workflow.engine import (
     active_items,
     close_item,
     lock_application,
+    mark_not_current,
     open_stage,
     rule_set_in_force,
     settle,
@@ -122,13 +123,13 @@ def _close_everything(transition: Transition, *, status: ApplicationStatus, reas
     application.status = status
     application.closed_at = transition.now
     application.save(update_fields=["status", "closed_at"])
-    settle(transition)
     kind = (
         WorkflowEvent.APPLICATION_CANCELLED
         if status == ApplicationStatus.CANCELLED
         else WorkflowEvent.APPLICATION_EXPIRED
     )
     transition.record(kind, old={"status": old_status}, new={"status": status, "reason": reason})
+    settle(transition)
 
 
 def _reason(reason: str) -> str:
@@ -199,21 +200,22 @@ def application_reopen(*, actor: User, application_id: int, reason: str) -> Appl
     was_expired = application.status == ApplicationStatus.EXPIRED
     if was_expired and transition.graph.applies(Stage.SUPPLY_SCHEME_DRAFTING):
         stages = [Stage.SUPPLY_SCHEME_DRAFTING]
-        redo = {Stage.SUPPLY_SCHEME_DRAFTING} | transition.graph.downstream(Stage.SUPPLY_SCHEME_DRAFTING)
-        WorkItem.objects.filter(application=application, stage__in=redo).update(is_current=False)
+        mark_not_current(
+            transition,
+            {Stage.SUPPLY_SCHEME_DRAFTING} | transition.graph.downstream(Stage.SUPPLY_SCHEME_DRAFTING),
+        )
     else:
-        stages = [
-            Stage(stage)
-            for stage in WorkItem.objects.filter(
-                application=application,
-                is_current=True,
-                status=WorkItemStatus.CANCELLED,
-                closed_at=application.closed_at,
-            ).values_list("stage", flat=True)
+        closed = [
+            item
+            for item in transition.items()
+            if item.is_current
+            and item.status == WorkItemStatus.CANCELLED
+            and item.closed_at == application.closed_at
         ]
-        WorkItem.objects.filter(
-            application=application, stage__in=stages, status=WorkItemStatus.CANCELLED
-        ).update(is_current=False)
+        stages = [Stage(item.stage) for item in closed]
+        for item in closed:
+            item.is_current = False
+        WorkItem.objects.filter(pk__in=[item.pk for item in closed]).update(is_current=False)
     old_status = application.status
     application.status = ApplicationStatus.ACTIVE
     application.closed_at = None

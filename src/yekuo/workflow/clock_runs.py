@@ -1,0 +1,175 @@
+"""Clock runs: start, pause, resume, finish; due and warning times computed at write time; running time in
+a year whose calendar is not loaded kept to count later, never guessed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from yekuo.calendar.working_days import CalendarYearMissing, WorkingDayCalendar
+from yekuo.workflow.deadlines import deadline_for, working_days_consumed
+from yekuo.workflow.models import (
+    ACTIVE_WORK_ITEM_STATUSES,
+    ApplicationClock,
+    ClockState,
+    DeadlineState,
+    RuleSet,
+    WorkItem,
+)
+from yekuo.workflow.transition import Transition
+
+DEFAULT_WARNING_PERCENT = 80
+
+
+def rule_set_in_force(on: datetime) -> RuleSet | None:
+    """The rule set with the latest effective date on or before the day, unless it has ended."""
+    day = on.date()
+    return (
+        RuleSet.objects.filter(effective_from__lte=day)
+        .exclude(effective_until__lte=day)
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+def limit_for(transition: Transition, clock_code: str) -> int | None:
+    limits = transition.time_limits()
+    category = transition.application.category
+    return limits.get((clock_code, category), limits.get((clock_code, "")))
+
+
+def deadline_state_at(*, warn_at: datetime | None, due_at: datetime | None, now: datetime) -> DeadlineState:
+    if due_at is not None and due_at <= now:
+        return DeadlineState.OVERDUE
+    if warn_at is not None and warn_at <= now:
+        return DeadlineState.WARNING
+    return DeadlineState.ON_TIME
+
+
+def apply_deadline(run: ApplicationClock, *, threshold_percent: int, calendar: WorkingDayCalendar) -> None:
+    """Compute the run's warning and due times. When they reach a year whose calendar is not loaded, leave
+    them empty and mark the run pending: never guess (the sweep computes them once the year is loaded)."""
+    run.deadline_pending = False
+    if run.limit_working_days is None or run.running_since_at is None:
+        run.warn_at = run.due_at = None
+        return
+    if run.uncounted_intervals:  # the days used so far are not known yet
+        run.warn_at = run.due_at = None
+        run.deadline_pending = True
+        return
+    try:
+        deadline = deadline_for(
+            running_since_at=run.running_since_at,
+            limit_working_days=run.limit_working_days,
+            consumed_working_days=run.consumed_working_days,
+            threshold_percent=threshold_percent,
+            calendar=calendar,
+        )
+    except CalendarYearMissing:
+        run.warn_at = run.due_at = None
+        run.deadline_pending = True
+        return
+    run.warn_at, run.due_at = deadline.warn_at, deadline.due_at
+
+
+def _threshold(transition: Transition) -> int:
+    rule_set = transition.process.rule_set
+    return rule_set.warning_threshold_percent if rule_set is not None else DEFAULT_WARNING_PERCENT
+
+
+def _copy_deadline_to_items(transition: Transition, run: ApplicationClock) -> None:
+    items = [
+        item
+        for item in transition.items()
+        if item.clock_id == run.pk and item.status in ACTIVE_WORK_ITEM_STATUSES
+    ]
+    for item in items:
+        item.warn_at, item.due_at = run.warn_at, run.due_at
+    if items:
+        WorkItem.objects.filter(pk__in=[item.pk for item in items]).update(
+            warn_at=run.warn_at, due_at=run.due_at
+        )
+
+
+def clock_run_for(transition: Transition, clock_code: str, *, fresh: bool = False) -> ApplicationClock:
+    """The live run of a clock: resumed if paused, started if none (or `fresh`: a re-inspection)."""
+    live = next(
+        (run for run in transition.clocks() if run.clock == clock_code and run.state != ClockState.FINISHED),
+        None,
+    )
+    if live is not None and fresh:
+        pause_clock(transition, live, finish=True)
+        live = None
+    if live is None:
+        run = ApplicationClock(
+            application=transition.application,
+            clock=clock_code,
+            state=ClockState.RUNNING,
+            limit_working_days=limit_for(transition, clock_code),
+            started_at=transition.now,
+            running_since_at=transition.now,
+        )
+        apply_deadline(run, threshold_percent=_threshold(transition), calendar=transition.calendar)
+        run.save()
+        transition.clocks().append(run)
+        return run
+    if live.state == ClockState.STOPPED:
+        live.state = ClockState.RUNNING
+        live.running_since_at = transition.now
+        apply_deadline(live, threshold_percent=_threshold(transition), calendar=transition.calendar)
+        live.save(update_fields=["state", "running_since_at", "warn_at", "due_at", "deadline_pending"])
+        _copy_deadline_to_items(transition, live)
+    return live
+
+
+def count_interval(
+    run: ApplicationClock, *, since_at: datetime, until_at: datetime, calendar: WorkingDayCalendar
+) -> None:
+    """Add the working days of one running interval; when its year is not loaded, keep the interval to
+    count later instead of guessing (the worker counts it once the year is loaded)."""
+    try:
+        run.consumed_working_days += working_days_consumed(
+            running_since_at=since_at, until_at=until_at, calendar=calendar
+        )
+    except CalendarYearMissing:
+        run.uncounted_intervals = [*run.uncounted_intervals, [since_at.isoformat(), until_at.isoformat()]]
+        run.deadline_pending = True
+
+
+def pause_clock(transition: Transition, run: ApplicationClock, *, finish: bool = False) -> None:
+    state = ClockState.FINISHED if finish else ClockState.STOPPED
+    if run.state == state and run.running_since_at is None:
+        return
+    if run.state == ClockState.RUNNING and run.running_since_at is not None:
+        count_interval(
+            run, since_at=run.running_since_at, until_at=transition.now, calendar=transition.calendar
+        )
+    run.state = state
+    run.running_since_at = None
+    if finish:
+        run.finished_at = transition.now
+    run.save(
+        update_fields=[
+            "consumed_working_days",
+            "uncounted_intervals",
+            "deadline_pending",
+            "state",
+            "running_since_at",
+            "finished_at",
+        ]
+    )
+
+
+def count_pending_intervals(run: ApplicationClock, *, calendar: WorkingDayCalendar) -> bool:
+    """Count the intervals kept while a year was missing; True when none is left."""
+    remaining = []
+    for since, until in run.uncounted_intervals:
+        try:
+            run.consumed_working_days += working_days_consumed(
+                running_since_at=datetime.fromisoformat(since),
+                until_at=datetime.fromisoformat(until),
+                calendar=calendar,
+            )
+        except CalendarYearMissing:
+            remaining.append([since, until])
+    run.uncounted_intervals = remaining
+    return not remaining

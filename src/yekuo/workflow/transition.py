@@ -1,0 +1,188 @@
+"""One transition in progress: the locked application, what it runs under, and what the transition has
+read so far (work items, clocks, the actor's roles), so each is read once. Events are buffered and
+appended to the province's chain in one go when the transition settles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from yekuo.accounts.models import User
+from yekuo.applications.choices import ACCESS_SYSTEM_DESIGN_FROM_KILOVOLTS, VOLTAGE_KILOVOLTS, Category
+from yekuo.applications.models import Application
+from yekuo.calendar.selectors import working_day_calendar
+from yekuo.calendar.working_days import WorkingDayCalendar
+from yekuo.core import clock as system_clock
+from yekuo.events.services import EventDraft, record_events
+from yekuo.org.models import RoleAssignment
+from yekuo.workflow.definitions import ReturnEdge
+from yekuo.workflow.event_kinds import WorkflowEvent
+from yekuo.workflow.graph import ApplicationFacts, ProcessGraph, StageNode
+from yekuo.workflow.models import ApplicationClock, ApplicationProcess, RuleSet, StageDefinition, WorkItem
+
+
+@lru_cache(maxsize=256)
+def stage_definitions_of(definition_id: int) -> dict[str, StageDefinition]:
+    """Installed definitions never change, so their stages are read once per process."""
+    return {
+        sd.stage: sd
+        for sd in StageDefinition.objects.filter(definition_id=definition_id).order_by("position")
+    }
+
+
+@lru_cache(maxsize=256)
+def return_edges_of(definition_id: int) -> frozenset[tuple[str, str]]:
+    return frozenset(
+        ReturnEdge.objects.filter(definition_id=definition_id).values_list("from_stage", "to_stage")
+    )
+
+
+def facts_of(application: Application) -> ApplicationFacts:
+    return ApplicationFacts(
+        is_important_customer=application.is_important_customer,
+        is_at_least_110_kv=VOLTAGE_KILOVOLTS[application.voltage_level]
+        >= ACCESS_SYSTEM_DESIGN_FROM_KILOVOLTS,
+        pays_high_reliability_fee=application.category == Category.HIGH_VOLTAGE_MULTIPLE_SUPPLY,
+    )
+
+
+def graph_for(definition_id: int, application: Application) -> ProcessGraph:
+    nodes = [
+        StageNode(stage=sd.stage, condition=sd.condition, predecessors=tuple(sd.predecessors))
+        for sd in stage_definitions_of(definition_id).values()
+    ]
+    return ProcessGraph(nodes, facts_of(application))
+
+
+@dataclass
+class Transition:
+    application: Application
+    process: ApplicationProcess
+    actor: User | None
+    now: datetime = field(default_factory=system_clock.now)
+    _calendar: WorkingDayCalendar | None = None
+    _graph: ProcessGraph | None = None
+    _items: list[WorkItem] | None = None
+    _clocks: list[ApplicationClock] | None = None
+    _actor_roles: list[tuple[str, str]] | None = None
+    _limits: dict[tuple[str, str], int] | None = None
+    events: list[EventDraft] = field(default_factory=list)
+
+    @property
+    def calendar(self) -> WorkingDayCalendar:
+        if self._calendar is None:
+            self._calendar = working_day_calendar()
+        return self._calendar
+
+    @property
+    def graph(self) -> ProcessGraph:
+        if self._graph is None:
+            self._graph = graph_for(self.process.definition_id, self.application)
+        return self._graph
+
+    @property
+    def stage_definitions(self) -> dict[str, StageDefinition]:
+        return stage_definitions_of(self.process.definition_id)
+
+    @property
+    def return_edges(self) -> frozenset[tuple[str, str]]:
+        return return_edges_of(self.process.definition_id)
+
+    @property
+    def chain(self) -> str:
+        return str(self.application.province.region_code)
+
+    def items(self) -> list[WorkItem]:
+        """Every work item of the application, read once; services add and change them in this list."""
+        if self._items is None:
+            self._items = list(
+                WorkItem.objects.filter(application=self.application)
+                .select_related("assignee")
+                .order_by("pk")
+            )
+            for item in self._items:
+                item.application = self.application
+                if item.candidate_unit_id == self.application.supply_station_id:
+                    item.candidate_unit = self.application.supply_station
+        return self._items
+
+    def clock_by_id(self, clock_id: int | None) -> ApplicationClock | None:
+        return next((run for run in self.clocks() if run.pk == clock_id), None)
+
+    def clocks(self) -> list[ApplicationClock]:
+        """Every clock run of the application, read once."""
+        if self._clocks is None:
+            self._clocks = list(ApplicationClock.objects.filter(application=self.application).order_by("pk"))
+        return self._clocks
+
+    def actor_roles(self) -> list[tuple[str, str]]:
+        """(role, unit path) of every role the actor holds, read once."""
+        if self._actor_roles is None:
+            actor = self.actor
+            self._actor_roles = (
+                list(RoleAssignment.objects.filter(staff__account=actor).values_list("role", "unit__path"))
+                if actor is not None and actor.is_active
+                else []
+            )
+        return self._actor_roles
+
+    def time_limits(self) -> dict[tuple[str, str], int]:
+        """(clock, category or "") → working days, from the application's rule set, read once."""
+        if self._limits is None:
+            rule_set = self.process.rule_set
+            self._limits = (
+                {(limit.clock, limit.category): limit.working_days for limit in rule_set.limits.all()}
+                if rule_set is not None
+                else {}
+            )
+        return self._limits
+
+    def reset_rule_set(self, rule_set: RuleSet | None) -> None:
+        """Acceptance fixes the rule set in force that day; forget limits read from the provisional one."""
+        self.process.rule_set = rule_set
+        self._limits = None
+
+    def record(
+        self,
+        kind: WorkflowEvent,
+        *,
+        work_item: WorkItem | None = None,
+        old: dict[str, Any] | None = None,
+        new: dict[str, Any] | None = None,
+    ) -> None:
+        self.events.append(
+            EventDraft(
+                kind=kind,
+                actor_id=self.actor.pk if self.actor is not None else None,
+                application_id=self.application.pk,
+                work_item_id=work_item.pk if work_item is not None else None,
+                old_values=old or {},
+                new_values=new or {},
+            )
+        )
+
+    def flush_events(self) -> None:
+        record_events(self.events, chain=self.chain)
+        self.events = []
+
+
+def lock_application(application_id: int) -> Application:
+    """The row lock that serialises every transition of one application. `of=self`: the joined unit rows
+    are not locked, or every transition in a province would queue on the province's row."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("province", "supply_station", "customer")
+        .get(pk=application_id)
+    )
+
+
+def lock_application_of_item(work_item_id: int) -> Application | None:
+    """Lock the application a work item belongs to, with its process, in one statement."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("province", "supply_station", "customer", "process", "process__rule_set")
+        .filter(work_items__id=work_item_id)
+        .first()
+    )
