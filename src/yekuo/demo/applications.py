@@ -19,6 +19,7 @@ from yekuo.demo.simulation import Behaviour, Simulation
 from yekuo.demo.stage_work import reset_actor_cache, working_hours
 from yekuo.org.models import Unit, UnitLevel
 from yekuo.workflow.stages import Stage
+from yekuo.workflow.sweep import deadline_sweep
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 FIRST_DAY = datetime(2026, 8, 3, 9, tzinfo=SHANGHAI)
@@ -112,4 +113,6 @@ def build_applications(units: list[Unit], demo_customers: list[Customer], *, see
         simulation.behaviours[application.pk] = _behaviour(category, rng)
         simulation.schedule(application.pk, created_at)
     simulation.run()
+    # What the worker would have marked by the demo day: warnings, overdue items and escalations (督办).
+    deadline_sweep(now=DEMO_DAY)
     return APPLICATIONS

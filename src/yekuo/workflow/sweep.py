@@ -28,7 +28,7 @@ from django_stubs_ext import StrOrPromise
 from yekuo.accounts.models import User
 from yekuo.applications.models import Application
 from yekuo.core import clock
-from yekuo.events.services import record_event
+from yekuo.events.services import EventDraft, record_events
 from yekuo.notifications.services import notify
 from yekuo.workflow.deadlines import local_date
 from yekuo.workflow.event_kinds import WorkflowEvent
@@ -168,19 +168,27 @@ def _message_params(item: WorkItem) -> dict[str, object]:
     }
 
 
-def _record(item: WorkItem, kind: WorkflowEvent, *, old: dict[str, Any], new: dict[str, Any]) -> None:
-    record_event(
-        kind=kind,
-        actor=None,
-        chain=str(item.application.province.region_code),
-        application_id=item.application_id,
-        work_item_id=item.pk,
-        old_values=old,
-        new_values=new,
+# Events of one batch, per province chain, appended together when the batch's transaction ends.
+EventBuffer = dict[str, list[EventDraft]]
+
+
+def _record(
+    events: EventBuffer, item: WorkItem, kind: WorkflowEvent, *, old: dict[str, Any], new: dict[str, Any]
+) -> None:
+    events.setdefault(str(item.application.province.region_code), []).append(
+        EventDraft(
+            kind=kind,
+            application_id=item.application_id,
+            work_item_id=item.pk,
+            old_values=old,
+            new_values=new,
+        )
     )
 
 
-def _escalate(item: WorkItem, *, now: datetime, report: SweepReport, recipients: Recipients) -> User | None:
+def _escalate(
+    item: WorkItem, *, now: datetime, report: SweepReport, recipients: Recipients, events: EventBuffer
+) -> User | None:
     """督办: the responsible head of the item's unit, or of the nearest unit above it that has one."""
     found = recipients.responsible_head(item.candidate_unit)
     if found is None:
@@ -191,6 +199,7 @@ def _escalate(item: WorkItem, *, now: datetime, report: SweepReport, recipients:
     unit, head = found
     WorkItem.objects.filter(pk=item.pk).update(escalated_at=now)
     _record(
+        events,
         item,
         WorkflowEvent.WORK_ITEM_ESCALATED,
         old={"escalated_at": item.escalated_at},
@@ -204,7 +213,13 @@ def _escalate(item: WorkItem, *, now: datetime, report: SweepReport, recipients:
 
 
 def _cross(
-    threshold: _Threshold, item: WorkItem, *, now: datetime, report: SweepReport, recipients: Recipients
+    threshold: _Threshold,
+    item: WorkItem,
+    *,
+    now: datetime,
+    report: SweepReport,
+    recipients: Recipients,
+    events: EventBuffer,
 ) -> None:
     old_state = item.deadline_state
     changed = WorkItem.objects.filter(
@@ -214,6 +229,7 @@ def _cross(
         return
     item.deadline_state = threshold.state
     _record(
+        events,
         item,
         threshold.event,
         old={"deadline_state": old_state},
@@ -222,7 +238,7 @@ def _cross(
     told = recipients.for_work_item(item)
     if threshold is OVERDUE:
         report.overdue += 1
-        head = _escalate(item, now=now, report=report, recipients=recipients)
+        head = _escalate(item, now=now, report=report, recipients=recipients, events=events)
         told = [user for user in told if user != head]  # the head hears it once, as the escalation
     else:
         report.warned += 1
@@ -242,8 +258,11 @@ def _sweep_threshold(
                 .select_related("application__province", "candidate_unit", "assignee__account")
                 .order_by("application__province__region_code", "pk")
             )
+            events: EventBuffer = {}
             for item in items:
-                _cross(threshold, item, now=now, report=report, recipients=recipients)
+                _cross(threshold, item, now=now, report=report, recipients=recipients, events=events)
+            for chain in sorted(events):
+                record_events(events[chain], chain=chain)
 
 
 def deadline_sweep(*, now: datetime | None = None, batch_size: int = 1000) -> SweepReport:
