@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 
 from django.conf import settings
 
 from yekuo.accounts.models import User
-from yekuo.applications import outcomes
 from yekuo.applications.choices import ApplicationStatus, Category
 from yekuo.applications.factories import draft_application, supply_all_documents
 from yekuo.applications.models import Application
-from yekuo.core import clock
 from yekuo.customers.factories import enterprise_customer
 from yekuo.customers.models import Customer
 from yekuo.org.factories import staff_with_role
@@ -26,6 +23,7 @@ from yekuo.org.models import Unit, UnitLevel
 from yekuo.org.roles import Role
 from yekuo.org.services import unit_create
 from yekuo.workflow import services
+from yekuo.workflow.factories import passing_outcome
 from yekuo.workflow.models import WorkItem, WorkItemStatus
 from yekuo.workflow.stages import Stage
 
@@ -97,51 +95,6 @@ def submitted_applications(world: World, count: int | None = None) -> list[int]:
         supply_all_documents(application, received_by=clerk)
         ids.append(application.pk)
     return ids
-
-
-def passing_outcome(stage: str, *, meter_number: str) -> outcomes.StageOutcome:  # noqa: PLR0911
-    """The outcome a clerk would enter to pass the stage (after tests/workflow/journeys.passing_outcome)."""
-    now: datetime = clock.now()
-    match stage:
-        case Stage.ACCEPTANCE:
-            return outcomes.AcceptanceOutcome()
-        case Stage.SITE_SURVEY:
-            return outcomes.SiteSurveyOutcome(
-                surveyed_on=TODAY,
-                site_conditions="场地平整",
-                nearest_supply_point="10kV 东山线 #12 杆",
-                suggested_voltage="10kV",
-            )
-        case Stage.SUPPLY_SCHEME_DRAFTING:
-            return outcomes.SupplySchemeDraftOutcome(
-                connection_point="10kV 东山线 #12 杆",
-                supply_voltage="10kV",
-                circuit_count=1,
-                supply_capacity_kva=Decimal(800),
-                metering_method="高供高计",
-            )
-        case Stage.SUPPLY_SCHEME_APPROVAL:
-            return outcomes.SupplySchemeApprovalOutcome()
-        case Stage.COMPLETION_INSPECTION:
-            return outcomes.InspectionOutcome(inspected_on=TODAY, passed=True)
-        case Stage.GRID_SUPPORTING_WORKS:
-            return outcomes.GridWorksOutcome(description="新建 10kV 线路 0.3 km", completed_on=TODAY)
-        case Stage.METERING_INSTALLATION:
-            return outcomes.MeteringOutcome(
-                meter_number=meter_number, initial_reading=Decimal(0), installed_at=now
-            )
-        case Stage.ENERGISATION:
-            return outcomes.EnergisationOutcome(energised_at=now)
-        case Stage.SUPPLY_CONTRACT:
-            return outcomes.SupplyContractOutcome(
-                contract_number="GY-2026-0001", signed_on=TODAY, term_years=5, signatory="张经理"
-            )
-        case Stage.ARCHIVING:
-            return outcomes.ArchiveOutcome(archive_number="GD-2026-0001")
-        case Stage.RETURN_VISIT:
-            return outcomes.ReturnVisitOutcome(visited_on=TODAY, satisfaction=5, stage_times_match=True)
-        case _:
-            return outcomes.CustomerMilestoneOutcome(completed_on=TODAY, firm_name="江苏电力设计院")
 
 
 Step = tuple[int, str, int]  # application id, stage, work item id
