@@ -18,8 +18,9 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from yekuo.accounts.models import AccountKind, User
-from yekuo.org import access
+from yekuo.org import access, services
 from yekuo.org.models import RoleAssignment, Staff, Unit
+from yekuo.org.roles import Role
 
 
 def _scope_unit_form(form: type[forms.ModelForm[Any]], request: HttpRequest) -> type[forms.ModelForm[Any]]:
@@ -101,6 +102,31 @@ def _new_parent_path(request: HttpRequest) -> str:
     return target.path if relation == "child" else target.path[: -Unit.steplen]
 
 
+def _save_role_through_services(
+    request: HttpRequest, assignment: RoleAssignment, *, initial: dict[str, Any]
+) -> None:
+    """Grants and revocations from the admin go through the services, so the admin-site access that the
+    administrator role brings follows, and each leaves an event."""
+    actor = request.user if isinstance(request.user, User) else None
+    if assignment.pk is not None and initial:
+        old = RoleAssignment.objects.select_related("staff__account", "unit").get(pk=assignment.pk)
+        if (old.staff_id, old.unit_id, old.role) == (
+            assignment.staff_id,
+            assignment.unit_id,
+            assignment.role,
+        ):
+            return
+        services.role_revoke(staff=old.staff, unit=old.unit, role=Role(old.role), actor=actor)
+    services.role_grant(staff=assignment.staff, unit=assignment.unit, role=Role(assignment.role), actor=actor)
+
+
+def _revoke_through_services(request: HttpRequest, assignment: RoleAssignment) -> None:
+    actor = request.user if isinstance(request.user, User) else None
+    services.role_revoke(
+        staff=assignment.staff, unit=assignment.unit, role=Role(assignment.role), actor=actor
+    )
+
+
 class RoleAssignmentInline(admin.TabularInline):  # type: ignore[type-arg]
     model = RoleAssignment
     extra = 1
@@ -129,6 +155,29 @@ class StaffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def display_name(self, staff: Staff) -> str:
         return staff.account.display_name
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not RoleAssignment:
+            super().save_formset(request, form, formset, change)
+            return
+        # The admin's change message reads these three lists, as ModelFormSet.save would fill them.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline_form in formset.forms:
+            assignment = inline_form.instance
+            if formset.can_delete and formset._should_delete_form(inline_form):
+                if assignment.pk is not None:
+                    _revoke_through_services(request, RoleAssignment.objects.get(pk=assignment.pk))
+                    formset.deleted_objects.append(assignment)
+            elif inline_form.has_changed():
+                is_new = assignment.pk is None
+                assignment.staff = form.instance
+                _save_role_through_services(
+                    request, assignment, initial={} if is_new else inline_form.initial
+                )
+                if is_new:
+                    formset.new_objects.append(assignment)
+                else:
+                    formset.changed_objects.append((assignment, inline_form.changed_data))
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Staff]:
         queryset = super().get_queryset(request).select_related("account", "home_unit")
         if request.user.is_superuser:
@@ -156,6 +205,16 @@ class RoleAssignmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ("role",)
     search_fields = ("staff__account__display_name", "staff__employee_number", "unit__name")
     autocomplete_fields = ("staff", "unit")
+
+    def save_model(self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool) -> None:
+        _save_role_through_services(request, obj, initial=form.initial if change else {})
+
+    def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
+        _revoke_through_services(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[RoleAssignment]) -> None:
+        for assignment in queryset.select_related("staff__account", "unit"):
+            _revoke_through_services(request, assignment)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[RoleAssignment]:
         queryset = super().get_queryset(request).select_related("staff__account", "unit")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from yekuo.accounts.models import AccountKind, User
 from yekuo.accounts.validators import validate_staff_username
 from yekuo.core.errors import Conflict, ValidationFailed
+from yekuo.events.services import SYSTEM_CHAIN, record_event
 from yekuo.org.models import LEVEL_RANK, RoleAssignment, Staff, Unit, validate_region_code
 from yekuo.org.roles import Role
 
@@ -138,10 +139,30 @@ def administrator_group() -> Group:
     return group
 
 
+def _chain_of(unit: Unit) -> str:
+    """Organisation events go into the chain of the unit's province (the root of its tree)."""
+    root = Unit.objects.filter(path=unit.path[: Unit.steplen])
+    root_code = root.values_list("region_code", flat=True).first()
+    return str(root_code or SYSTEM_CHAIN)
+
+
+def _record_role_change(kind: str, *, staff: Staff, unit: Unit, role: Role, actor: User | None) -> None:
+    record_event(
+        kind=kind,
+        actor=actor,
+        chain=_chain_of(unit),
+        subject_type="org.staff",
+        subject_id=staff.pk,
+        new_values={"role": role, "unit": unit.pk, "unit_name": unit.name},
+    )
+
+
 @transaction.atomic
-def role_grant(*, staff: Staff, unit: Unit, role: Role) -> RoleAssignment:
+def role_grant(*, staff: Staff, unit: Unit, role: Role, actor: User | None = None) -> RoleAssignment:
     """Give a staff member a role at a unit (idempotent). Administrators also get the admin site."""
-    assignment, _created = RoleAssignment.objects.get_or_create(staff=staff, unit=unit, role=role)
+    assignment, created = RoleAssignment.objects.get_or_create(staff=staff, unit=unit, role=role)
+    if created:
+        _record_role_change("org.role_granted", staff=staff, unit=unit, role=role, actor=actor)
     if role == Role.ADMINISTRATOR:
         account = staff.account
         if not account.is_staff:
@@ -152,8 +173,10 @@ def role_grant(*, staff: Staff, unit: Unit, role: Role) -> RoleAssignment:
 
 
 @transaction.atomic
-def role_revoke(*, staff: Staff, unit: Unit, role: Role) -> None:
-    RoleAssignment.objects.filter(staff=staff, unit=unit, role=role).delete()
+def role_revoke(*, staff: Staff, unit: Unit, role: Role, actor: User | None = None) -> None:
+    deleted, _by_model = RoleAssignment.objects.filter(staff=staff, unit=unit, role=role).delete()
+    if deleted:
+        _record_role_change("org.role_revoked", staff=staff, unit=unit, role=role, actor=actor)
     still_administrator = RoleAssignment.objects.filter(staff=staff, role=Role.ADMINISTRATOR).exists()
     if role == Role.ADMINISTRATOR and not still_administrator:
         staff.account.groups.remove(administrator_group())
@@ -163,13 +186,23 @@ def role_revoke(*, staff: Staff, unit: Unit, role: Role) -> None:
 
 
 @transaction.atomic
-def unit_set_responsible_head(*, unit: Unit, head: Staff | None) -> Unit:
+def unit_set_responsible_head(*, unit: Unit, head: Staff | None, actor: User | None = None) -> Unit:
     """Name the unit's responsible head (负责人), who must belong to the unit or a unit below it."""
     locked = Unit.objects.select_for_update().get(pk=unit.pk)
     if head is not None and not head.home_unit.path.startswith(locked.path):
         raise ValidationFailed(
             _("The responsible head must belong to this unit or a unit below it."), code="head_outside_unit"
         )
+    old_head = locked.responsible_head_id
     locked.responsible_head = head
     locked.save(update_fields=["responsible_head"])
+    record_event(
+        kind="org.responsible_head_set",
+        actor=actor,
+        chain=_chain_of(locked),
+        subject_type="org.unit",
+        subject_id=locked.pk,
+        old_values={"responsible_head": old_head},
+        new_values={"responsible_head": head.pk if head else None},
+    )
     return locked
