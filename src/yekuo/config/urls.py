@@ -2,7 +2,12 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
+
+admin.site.site_header = _("yekuo administration")
+admin.site.site_title = _("yekuo administration")
+admin.site.index_title = _("Organisation, applications and rules")
 
 urlpatterns = [
     path("", include("yekuo.web.urls")),
