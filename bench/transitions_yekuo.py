@@ -28,7 +28,7 @@ from yekuo.workflow.models import WorkItem, WorkItemStatus
 from yekuo.workflow.stages import Stage
 
 TODAY = date(2026, 3, 2)
-STAGES_PER_APPLICATION = 12  # 10 kV single supply, not important (docs/benchmarks-transitions.md)
+STAGES_PER_APPLICATION = 12  # 10 kV single supply, not important (docs/benchmarks.md)
 
 ROLE_OF_STAGE = {
     Stage.ACCEPTANCE: Role.INTAKE_CLERK,
