@@ -55,7 +55,7 @@ class DeliveryChannel(models.TextChoices):
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
     SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", _("Sending failed")
 
 
 class Delivery(models.Model):
