@@ -1,1 +1,1 @@
-"""Shared foundations with no domain words: the clock, coded errors, after-commit side effects."""
+"""Shared foundations with no domain words: the clock and coded errors."""

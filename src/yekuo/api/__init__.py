@@ -1,1 +1,0 @@
-"""The JSON API (django-ninja) under /api/v1/."""
