@@ -8,4 +8,8 @@ urlpatterns: list[URLPattern] = [
     path("login/", views.StaffLoginView.as_view(), name="login"),
     path("units/", views.unit_list, name="units"),
     path("staff/", views.staff_list, name="staff"),
+    path("work/", views.my_work, name="my_work"),
+    path("work/units/", views.unit_queue, name="unit_queue"),
+    path("work-items/<int:work_item_id>/claim/", views.work_item_claim, name="work_item_claim"),
+    path("applications/<int:application_id>/", views.application_detail, name="application_detail"),
 ]

@@ -3,18 +3,26 @@ the units and staff they can see. Queries live in yekuo.workbench.selectors."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from yekuo.core.errors import AccessDenied, DomainError
 from yekuo.org import selectors as org_selectors
 from yekuo.web.authentication import AreaLoginView
 from yekuo.web.guards import current_account, staff_required
-from yekuo.workbench import selectors
+from yekuo.workbench import application_selectors, selectors, work_selectors
 from yekuo.workbench.forms import StaffAuthenticationForm
+from yekuo.workflow import services as workflow_services
+from yekuo.workflow.models import WorkItem
+from yekuo.workflow.stages import Stage
 
 ROWS_PER_PAGE = 50
 
@@ -61,3 +69,82 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     staff = selectors.staff_list_for(current_account(request))
     page = Paginator(staff, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "workbench/staff_list.html", {"page_obj": page})
+
+
+def _work_list(
+    request: HttpRequest,
+    items: QuerySet[WorkItem],
+    *,
+    filters: work_selectors.WorkListFilters,
+    tab: str,
+    heads_units: bool,
+) -> HttpResponse:
+    page = Paginator(items, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "tab": tab,
+        "heads_units": heads_units,
+        "page_obj": page,
+        "rows": work_selectors.work_item_rows(page.object_list),
+        "filters": filters,
+        "stage_choices": Stage.choices,
+        "deadline_choices": work_selectors.DeadlineFilter.choices,
+    }
+    return render(request, "workbench/work_list.html", context)
+
+
+@staff_required
+@require_safe
+def my_work(request: HttpRequest) -> HttpResponse:
+    account = current_account(request)
+    filters = work_selectors.WorkListFilters.from_query(request.GET)
+    items = work_selectors.work_items_for(account, filters=filters)
+    heads_units = bool(work_selectors.headed_unit_paths(account))
+    return _work_list(request, items, filters=filters, tab="mine", heads_units=heads_units)
+
+
+@staff_required
+@require_safe
+def unit_queue(request: HttpRequest) -> HttpResponse:
+    paths = work_selectors.headed_unit_paths(current_account(request))
+    if not paths:
+        raise Http404
+    filters = work_selectors.WorkListFilters.from_query(request.GET)
+    items = work_selectors.unit_queue_for(paths=paths, filters=filters)
+    return _work_list(request, items, filters=filters, tab="units", heads_units=True)
+
+
+def _back(request: HttpRequest) -> HttpResponseRedirect:
+    """Back to the list the form was on; anything pointing elsewhere goes to My work."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(reverse("workbench:my_work"))
+
+
+@staff_required
+@require_POST
+def work_item_claim(request: HttpRequest, work_item_id: int) -> HttpResponse:
+    try:
+        item = workflow_services.work_item_claim(actor=current_account(request), work_item_id=work_item_id)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            gettext("You claimed the work item “%(stage)s”.") % {"stage": item.get_stage_display()},
+        )
+    return _back(request)
+
+
+@staff_required
+@require_safe
+def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    try:
+        detail = application_selectors.application_detail_for(
+            viewer=current_account(request), application_id=application_id
+        )
+    except AccessDenied as error:
+        raise Http404(str(error.message)) from None
+    return render(request, "workbench/application_detail.html", {"detail": detail})

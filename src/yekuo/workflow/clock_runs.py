@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils import timezone
+
 from yekuo.calendar.working_days import CalendarYearMissing, WorkingDayCalendar
 from yekuo.workflow.deadlines import deadline_for, working_days_consumed
 from yekuo.workflow.models import (
@@ -22,7 +24,7 @@ DEFAULT_WARNING_PERCENT = 80
 
 def rule_set_in_force(on: datetime) -> RuleSet | None:
     """The rule set with the latest effective date on or before the day, unless it has ended."""
-    day = on.date()
+    day = timezone.localdate(on)  # the utility's day, not UTC's
     return (
         RuleSet.objects.filter(effective_from__lte=day)
         .exclude(effective_until__lte=day)

@@ -42,8 +42,11 @@ def deadline_for(
 ) -> Deadline:
     """When a clock that has used `consumed_working_days` of its limit and runs again from
     `running_since_at` must warn and is due. Due means: by the end of the last allowed working day."""
+    if consumed_working_days > limit_working_days:
+        # Already past its limit before it stopped: overdue at once, not "on time until tonight".
+        return Deadline(warn_at=running_since_at, due_at=running_since_at)
     since_on = local_date(running_since_at)
-    remaining = max(0, limit_working_days - consumed_working_days)
+    remaining = limit_working_days - consumed_working_days
     due_on = calendar.add_working_days(since_on, remaining)
     warn_offset = max(0, warning_day_count(limit_working_days, threshold_percent) - consumed_working_days)
     warn_on = calendar.add_working_days(since_on, warn_offset)

@@ -22,6 +22,8 @@ from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
     RUNNING_WORK_ITEM_STATUSES,
     ClockState,
+    ClockStop,
+    ClockStopStatus,
     DeadlineState,
     WorkItem,
     WorkItemStatus,
@@ -94,6 +96,18 @@ def close_item(transition: Transition, item: WorkItem, status: WorkItemStatus, *
     item.closed_by = transition.actor
     item.outcome_note = note
     item.save(update_fields=["status", "closed_at", "closed_by", "outcome_note"])
+    # A clock-stop request still awaiting approval can no longer be decided: withdraw it, so it leaves
+    # the unit head's queue.
+    pending = list(
+        ClockStop.objects.filter(work_item=item, status=ClockStopStatus.REQUESTED).values_list(
+            "pk", flat=True
+        )
+    )
+    if pending:
+        ClockStop.objects.filter(pk__in=pending).update(
+            status=ClockStopStatus.WITHDRAWN, decided_at=transition.now
+        )
+        transition.record(WorkflowEvent.CLOCK_STOP_WITHDRAWN, work_item=item, new={"clock_stops": pending})
 
 
 def mark_not_current(transition: Transition, stages: set[str]) -> None:

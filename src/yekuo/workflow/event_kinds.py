@@ -30,6 +30,7 @@ class WorkflowEvent(StrEnum):
     CLOCK_STOP_REQUESTED = "clock_stop.requested"
     CLOCK_STOP_APPROVED = "clock_stop.approved"
     CLOCK_STOP_REJECTED = "clock_stop.rejected"
+    CLOCK_STOP_WITHDRAWN = "clock_stop.withdrawn"
     SCHEME_REPLIED = "supply_scheme.replied"
     INSPECTION_FAILED = "inspection.failed"
     RULE_SET_CORRECTED = "rule_set.corrected"

@@ -240,6 +240,7 @@ class ClockStopStatus(models.TextChoices):
     ACTIVE = "active", _("Clock stopped")
     REJECTED = "rejected", _("Rejected")
     ENDED = "ended", _("Ended")
+    WITHDRAWN = "withdrawn", _("Withdrawn: the work item closed first")
 
 
 class ClockStop(models.Model):

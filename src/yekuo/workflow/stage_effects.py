@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yekuo.applications.choices import LOW_VOLTAGE_CATEGORIES
@@ -123,7 +124,7 @@ def after_completion(transition: Transition, item: WorkItem, outcome: StageOutco
             )
         context = RecordContext(application, item.pk, item.stage, transition.actor, transition.now)  # type: ignore[arg-type]
         scheme: SupplyScheme = scheme_reply(
-            context=context, replied_on=transition.now.date(), validity_months=months
+            context=context, replied_on=timezone.localdate(transition.now), validity_months=months
         )
         transition.record(
             WorkflowEvent.SCHEME_REPLIED,

@@ -223,7 +223,10 @@ def _cross(
 ) -> None:
     old_state = item.deadline_state
     changed = WorkItem.objects.filter(
-        pk=item.pk, status__in=RUNNING_WORK_ITEM_STATUSES, deadline_state__in=threshold.from_states
+        pk=item.pk,
+        status__in=RUNNING_WORK_ITEM_STATUSES,
+        deadline_state__in=threshold.from_states,
+        **{f"{threshold.field}__lte": now},
     ).update(deadline_state=threshold.state)
     if not changed:
         return
@@ -254,7 +257,8 @@ def _sweep_threshold(
             chosen = [pk for _moment, pk, application_id in rows if application_id in locked]
             # One province's chain after another, so two sweeps never wait on each other's chains.
             items = (
-                WorkItem.objects.filter(pk__in=chosen)
+                # Re-checked under the lock: a transition may have moved the deadline since the read.
+                WorkItem.objects.filter(pk__in=chosen, **{f"{threshold.field}__lte": now})
                 .select_related("application__province", "candidate_unit", "assignee__account")
                 .order_by("application__province__region_code", "pk")
             )

@@ -140,26 +140,28 @@ def expire_lapsed_schemes(*, today: date) -> int:
     """Once a day: close applications whose replied supply scheme lapsed before the customer's works were
     done (逾期失效). application_expire decides each case and does nothing when it does not qualify."""
     expired = 0
+    # The day is claimed in its own transaction and each application expires in its own: holding one
+    # province chain across several applications' row locks would deadlock with ordinary transitions.
     with transaction.atomic():
         if not daily_task_claim(EXPIRE_TASK, today=today):
             return 0
-        candidates = (
-            SupplyScheme.objects.filter(
-                status=SchemeStatus.REPLIED,
-                valid_until__lt=today,
-                application__status__in=[ApplicationStatus.ACTIVE, ApplicationStatus.SUSPENDED],
-                application__energised_at__isnull=True,
-            )
-            .values_list("application_id", flat=True)
-            .distinct()
-            .order_by("application_id")
+    candidates = (
+        SupplyScheme.objects.filter(
+            status=SchemeStatus.REPLIED,
+            valid_until__lt=today,
+            application__status__in=[ApplicationStatus.ACTIVE, ApplicationStatus.SUSPENDED],
+            application__energised_at__isnull=True,
         )
-        for application_id in list(candidates):
-            try:
-                if application_expire(actor=None, application_id=application_id) is not None:
-                    expired += 1
-            except DomainError as error:  # one refusal must not stop the others (its savepoint rolled back)
-                logger.warning("application %s not expired: %s", application_id, error)
+        .values_list("application_id", flat=True)
+        .distinct()
+        .order_by("application_id")
+    )
+    for application_id in list(candidates):
+        try:
+            if application_expire(actor=None, application_id=application_id) is not None:
+                expired += 1
+        except DomainError as error:  # one refusal must not stop the others (its transaction rolled back)
+            logger.warning("application %s not expired: %s", application_id, error)
     return expired
 
 

@@ -10,7 +10,7 @@ from yekuo.accounts.models import User
 from yekuo.applications.recording import notice_send
 from yekuo.applications.records import NoticeKind
 from yekuo.core.errors import ValidationFailed
-from yekuo.workflow.engine import Transition, clock_run_for, deadline_state_at, pause_clock, settle
+from yekuo.workflow.engine import Transition, clock_run_for, pause_clock, settle
 from yekuo.workflow.errors import NotPermitted, TransitionNotAllowed
 from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.models import (
@@ -18,6 +18,7 @@ from yekuo.workflow.models import (
     ClockStop,
     ClockStopReason,
     ClockStopStatus,
+    DeadlineState,
     WorkItem,
     WorkItemStatus,
 )
@@ -154,7 +155,11 @@ def work_item_resume(*, actor: User, work_item_id: int) -> WorkItem:
         run = clock_run_for(transition, clock_code, fresh=restarts)
         item.clock = run
         item.warn_at, item.due_at = run.warn_at, run.due_at
-        item.deadline_state = deadline_state_at(warn_at=run.warn_at, due_at=run.due_at, now=transition.now)
+        if restarts:
+            # A fresh clock: the sweep will warn and mark overdue again as it crosses the thresholds.
+            item.deadline_state = DeadlineState.ON_TIME
+        # Otherwise the state is kept: lowering it would make the sweep escalate the same delay twice,
+        # and raising it here would skip the sweep's events and notices.
     item.save(update_fields=["status", "clock", "warn_at", "due_at", "deadline_state"])
     transition.record(
         WorkflowEvent.WORK_ITEM_RESUMED,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yekuo.accounts.models import AccountKind, User
@@ -88,7 +89,7 @@ def application_submit(*, actor: User, application_id: int) -> Application:
         application=application, definition=definition_for(application), rule_set=rule_set_in_force(now)
     )
     application.number = application_number_next(
-        supply_station=application.supply_station, province=application.province, on=now.date()
+        supply_station=application.supply_station, province=application.province, on=timezone.localdate(now)
     )
     application.status = ApplicationStatus.ACTIVE
     application.submitted_at = now
@@ -161,7 +162,7 @@ def application_expire(*, actor: User | None, application_id: int) -> Applicatio
     transition = begin(application_id=application_id, actor=actor)
     application = transition.application
     scheme = latest_scheme(application)
-    today = clock.now().date()
+    today = timezone.localdate(clock.now())
     if (
         application.status not in (ApplicationStatus.ACTIVE, ApplicationStatus.SUSPENDED)
         or application.energised_at is not None

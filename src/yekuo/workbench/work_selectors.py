@@ -1,0 +1,148 @@
+"""The work lists of the workbench: the items a member of staff may work, and a unit head's queue.
+
+Scoping follows yekuo.workflow.permissions: a role held at a unit covers the items of every unit below it
+(conventions §6), so the list shows exactly what work_item_claim would accept, plus the viewer's own items.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from yekuo.accounts.models import User
+from yekuo.org import access
+from yekuo.org.models import Unit
+from yekuo.org.roles import Role
+from yekuo.workflow.models import ACTIVE_WORK_ITEM_STATUSES, DeadlineState, WorkItem, WorkItemStatus
+from yekuo.workflow.permissions import roles_of
+from yekuo.workflow.stages import Stage
+
+
+class DeadlineFilter(models.TextChoices):
+    """What the deadline filter of a work list offers."""
+
+    ON_TIME = "on_time", _("On time")
+    WARNING = "warning", _("Warning")
+    OVERDUE = "overdue", _("Overdue")
+    SUSPENDED = "suspended", _("Clock stopped")
+    PENDING = "pending", _("Due date pending calendar")
+
+
+@dataclass(frozen=True)
+class WorkListFilters:
+    """The validated filters of a work list; a value nobody offers is dropped, not an error."""
+
+    stage: str = ""
+    deadline: str = ""
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> WorkListFilters:
+        stage = query.get("stage", "")
+        deadline = query.get("deadline", "")
+        return cls(
+            stage=stage if stage in Stage.values else "",
+            deadline=deadline if deadline in DeadlineFilter.values else "",
+        )
+
+    def condition(self) -> Q:
+        condition = Q()
+        if self.stage:
+            condition &= Q(stage=self.stage)
+        if self.deadline == DeadlineFilter.SUSPENDED:
+            condition &= Q(status=WorkItemStatus.SUSPENDED)
+        elif self.deadline == DeadlineFilter.PENDING:
+            condition &= Q(due_at__isnull=True, clock__deadline_pending=True)
+        elif self.deadline:
+            condition &= Q(deadline_state=self.deadline)
+        return condition
+
+
+@dataclass(frozen=True)
+class DeadlineBadge:
+    """A badge beside the due date. `tone` is a Bootstrap colour: danger, warning, secondary, info."""
+
+    tone: str
+    label: str
+
+
+@dataclass(frozen=True)
+class WorkItemRow:
+    item: WorkItem
+    badges: list[DeadlineBadge]
+    may_be_claimed: bool
+
+
+def deadline_badges(item: WorkItem) -> list[DeadlineBadge]:
+    badges: list[DeadlineBadge] = []
+    if item.status == WorkItemStatus.SUSPENDED:
+        badges.append(DeadlineBadge("secondary", str(_("Clock stopped"))))
+    if item.deadline_state == DeadlineState.OVERDUE:
+        badges.append(DeadlineBadge("danger", str(_("Overdue"))))
+    elif item.deadline_state == DeadlineState.WARNING:
+        badges.append(DeadlineBadge("warning", str(_("Warning"))))
+    if item.due_at is None and item.clock is not None and item.clock.deadline_pending:
+        badges.append(DeadlineBadge("info", str(_("Due date pending calendar"))))
+    return badges
+
+
+def work_item_rows(items: Iterable[WorkItem]) -> list[WorkItemRow]:
+    return [
+        WorkItemRow(
+            item=item,
+            badges=deadline_badges(item),
+            may_be_claimed=item.status == WorkItemStatus.OPEN and item.assignee_id is None,
+        )
+        for item in items
+    ]
+
+
+def _active_items() -> QuerySet[WorkItem]:
+    """Open, claimed and suspended items with everything a row shows, the most urgent first."""
+    return (
+        WorkItem.objects.filter(status__in=ACTIVE_WORK_ITEM_STATUSES)
+        .select_related("application__customer", "assignee__account", "clock", "candidate_unit")
+        .order_by(F("due_at").asc(nulls_last=True), "opened_at", "pk")
+    )
+
+
+def workable_condition(role_paths: Iterable[tuple[str, str]]) -> Q:
+    """Items whose candidate role the viewer holds at a unit on the path down to the item's unit."""
+    paths_by_role: dict[str, list[str]] = defaultdict(list)
+    for role, path in role_paths:
+        paths_by_role[role].append(path)
+    condition = Q(pk__in=[])
+    for role, paths in paths_by_role.items():
+        condition |= Q(candidate_role=role) & access.subtree_condition(paths, field="candidate_unit__path")
+    return condition
+
+
+def work_items_for(viewer: User, *, filters: WorkListFilters | None = None) -> QuerySet[WorkItem]:
+    """The viewer's work: what their roles let them claim, and what is assigned to them."""
+    condition = workable_condition(roles_of(viewer))
+    if viewer.is_active:
+        condition |= Q(assignee__account=viewer)
+    return _active_items().filter(condition).filter((filters or WorkListFilters()).condition())
+
+
+def headed_unit_paths(viewer: User) -> list[str]:
+    """Units the viewer answers for: as their responsible head (负责人), or holding the unit-head role."""
+    if not viewer.is_active:
+        return []
+    named_head_of = Unit.objects.filter(responsible_head__account=viewer).values_list("path", flat=True)
+    return access.minimal_prefixes(
+        [*named_head_of, *access.scope_paths_for_user(viewer, roles=[Role.UNIT_HEAD])]
+    )
+
+
+def unit_queue_for(*, paths: Iterable[str], filters: WorkListFilters | None = None) -> QuerySet[WorkItem]:
+    """Every active item under the units the viewer heads (`paths`, from headed_unit_paths)."""
+    return (
+        _active_items()
+        .filter(access.subtree_condition(paths, field="candidate_unit__path"))
+        .filter((filters or WorkListFilters()).condition())
+    )
