@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -16,3 +17,12 @@ def whole_minutes(duration: timedelta | None) -> int:
         return 0
     seconds = int(duration.total_seconds())
     return max(0, -(-seconds // 60))
+
+
+@register.filter
+def due_day(due_at: datetime | None) -> date | None:
+    """The last day a stage may take: due times are stored as the midnight that ends that day."""
+    if due_at is None:
+        return None
+    local = timezone.localtime(due_at)
+    return local.date() - timedelta(days=1) if local.time() == time.min else local.date()
