@@ -119,7 +119,7 @@ def application_draft_create(
     )
     if problems:
         raise ValidationFailed(" ".join(problems), code="invalid_application")
-    province = supply_station.get_root()
+    province = Unit.objects.get_root(supply_station)
     return Application.objects.create(
         province=province,
         supply_station=supply_station,

@@ -27,7 +27,7 @@ TOWNS = frozenset(
 
 def _address(station: Unit, number: int) -> str:
     """A full postal address: province, city, county, township and street, as customers write it."""
-    province, city, county = (unit.short_name for unit in station.get_ancestors())
+    province, city, county = (unit.short_name for unit in Unit.objects.get_ancestors(station))
     township = f"{station.short_name}{'镇' if station.short_name in TOWNS else '街道'}"
     street = STREETS[number % len(STREETS)]
     return f"{province}省{city}市{county}{township}{street}{number + 8}号"
@@ -50,7 +50,7 @@ def build_customers(units: list[Unit]) -> list[Customer]:
                 )
             )
     for station, (name, township, street) in zip(stations, ENTERPRISES, strict=False):
-        province, city, county = (unit.short_name for unit in station.get_ancestors())
+        province, city, county = (unit.short_name for unit in Unit.objects.get_ancestors(station))
         created.append(
             EnterpriseCustomerFactory.create(
                 service_unit=station,

@@ -34,7 +34,7 @@ def roles_held_by(account: User) -> list[HeldRole]:
 
 def unit_ancestry(unit: Unit) -> list[Unit]:
     """The chain from the root down to the unit itself, for breadcrumbs."""
-    return [*unit.get_ancestors(), unit]
+    return [*Unit.objects.get_ancestors(unit), unit]
 
 
 def units_headed_by(staff: Staff) -> QuerySet[Unit]:
