@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yekuo.applications.choices import VoltageLevel
+from yekuo.core import clock
 from yekuo.core.errors import ValidationFailed
 
 MAXIMUM_TEXT = 2_000
@@ -197,7 +199,19 @@ class MeteringOutcome:
         _text(
             problems, self.current_transformer_ratio, _("Current transformer ratio"), required=False, limit=20
         )
+        _check_moment(problems, self.installed_at, _("Installation time"))
+        _check_moment(problems, self.energised_at, _("Energisation time"))
         raise_if(problems)
+
+
+def _check_moment(problems: list[str], moment: datetime | None, label: str) -> None:
+    """A recorded moment must carry its time zone and may not lie in the future."""
+    if moment is None:
+        return
+    if timezone.is_naive(moment):
+        problems.append(_("%(field)s needs a time zone.") % {"field": label})
+    elif moment > clock.now():
+        problems.append(_("%(field)s cannot be in the future.") % {"field": label})
 
 
 @dataclass(frozen=True)
@@ -205,7 +219,9 @@ class EnergisationOutcome:
     energised_at: datetime
 
     def validate(self) -> None:
-        return None
+        problems: list[str] = []
+        _check_moment(problems, self.energised_at, _("Energisation time"))
+        raise_if(problems)
 
 
 @dataclass(frozen=True)

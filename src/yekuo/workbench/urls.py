@@ -10,6 +10,14 @@ urlpatterns: list[URLPattern] = [
     path("staff/", views.staff_list, name="staff"),
     path("work/", views.my_work, name="my_work"),
     path("work/units/", views.unit_queue, name="unit_queue"),
+    path("work/<int:work_item_id>/", views.work_item, name="work_item"),
+    path("work/<int:work_item_id>/complete/", views.work_item_complete, name="work_item_complete"),
+    path("work/<int:work_item_id>/return/", views.work_item_return, name="work_item_return"),
+    path(
+        "work/<int:work_item_id>/clock-stop/",
+        views.work_item_clock_stop_request,
+        name="work_item_clock_stop_request",
+    ),
     path("work-items/<int:work_item_id>/claim/", views.work_item_claim, name="work_item_claim"),
     path("applications/<int:application_id>/", views.application_detail, name="application_detail"),
 ]

@@ -18,8 +18,14 @@ from yekuo.core.errors import AccessDenied, DomainError
 from yekuo.org import selectors as org_selectors
 from yekuo.web.authentication import AreaLoginView
 from yekuo.web.guards import current_account, staff_required
-from yekuo.workbench import application_selectors, selectors, work_selectors
+from yekuo.workbench import application_selectors, selectors, work_item_selectors, work_selectors
 from yekuo.workbench.forms import StaffAuthenticationForm
+from yekuo.workbench.work_item_forms import (
+    ClockStopRequestForm,
+    OutcomeForm,
+    ReturnForm,
+    outcome_form_for,
+)
 from yekuo.workflow import services as workflow_services
 from yekuo.workflow.models import WorkItem
 from yekuo.workflow.stages import Stage
@@ -148,3 +154,112 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
     except AccessDenied as error:
         raise Http404(str(error.message)) from None
     return render(request, "workbench/application_detail.html", {"detail": detail})
+
+
+def _work_item_page(request: HttpRequest, work_item_id: int) -> work_item_selectors.WorkItemPage:
+    try:
+        return work_item_selectors.work_item_page_for(
+            viewer=current_account(request), work_item_id=work_item_id
+        )
+    except AccessDenied as error:
+        raise Http404(str(error.message)) from None
+
+
+def _render_work_item(
+    request: HttpRequest,
+    page: work_item_selectors.WorkItemPage,
+    *,
+    outcome_form: OutcomeForm | None = None,
+    return_form: ReturnForm | None = None,
+    clock_stop_form: ClockStopRequestForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The page with its three forms; the one that was posted comes back bound, with its errors."""
+    context = {
+        "page": page,
+        "outcome_form": outcome_form if outcome_form is not None else outcome_form_for(page.item.stage),
+        "return_form": (
+            return_form if return_form is not None else ReturnForm(stages=page.return_stages, prefix="return")
+        ),
+        "clock_stop_form": (
+            clock_stop_form if clock_stop_form is not None else ClockStopRequestForm(prefix="clock_stop")
+        ),
+    }
+    return render(request, "workbench/work_item.html", context, status=status)
+
+
+def _done(request: HttpRequest, page: work_item_selectors.WorkItemPage, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return HttpResponseRedirect(reverse("workbench:application_detail", args=[page.application.pk]))
+
+
+@staff_required
+@require_safe
+def work_item(request: HttpRequest, work_item_id: int) -> HttpResponse:
+    return _render_work_item(request, _work_item_page(request, work_item_id))
+
+
+@staff_required
+@require_POST
+def work_item_complete(request: HttpRequest, work_item_id: int) -> HttpResponse:
+    page = _work_item_page(request, work_item_id)
+    form = outcome_form_for(page.item.stage, request.POST)
+    if not form.is_valid():
+        return _render_work_item(request, page, outcome_form=form, status=400)
+    try:
+        workflow_services.work_item_complete(
+            actor=current_account(request), work_item_id=page.item.pk, outcome=form.outcome()
+        )
+    except DomainError as error:
+        form.add_error(None, str(error.message))
+        return _render_work_item(request, page, outcome_form=form, status=error.http_status)
+    return _done(
+        request,
+        page,
+        gettext("You completed “%(stage)s”.") % {"stage": page.item.get_stage_display()},
+    )
+
+
+@staff_required
+@require_POST
+def work_item_return(request: HttpRequest, work_item_id: int) -> HttpResponse:
+    page = _work_item_page(request, work_item_id)
+    form = ReturnForm(request.POST, stages=page.return_stages, prefix="return")
+    if not form.is_valid():
+        return _render_work_item(request, page, return_form=form, status=400)
+    try:
+        workflow_services.work_item_return(
+            actor=current_account(request),
+            work_item_id=page.item.pk,
+            to_stage=form.cleaned_data["to_stage"],
+            reason=form.cleaned_data["reason"],
+        )
+    except DomainError as error:
+        form.add_error(None, str(error.message))
+        return _render_work_item(request, page, return_form=form, status=error.http_status)
+    return _done(
+        request,
+        page,
+        gettext("The application went back to “%(stage)s”.")
+        % {"stage": dict(page.return_stages)[form.cleaned_data["to_stage"]]},
+    )
+
+
+@staff_required
+@require_POST
+def work_item_clock_stop_request(request: HttpRequest, work_item_id: int) -> HttpResponse:
+    page = _work_item_page(request, work_item_id)
+    form = ClockStopRequestForm(request.POST, prefix="clock_stop")
+    if not form.is_valid():
+        return _render_work_item(request, page, clock_stop_form=form, status=400)
+    try:
+        workflow_services.clock_stop_request(
+            actor=current_account(request),
+            work_item_id=page.item.pk,
+            reason=form.cleaned_data["reason"],
+            explanation=form.cleaned_data["explanation"],
+        )
+    except DomainError as error:
+        form.add_error(None, str(error.message))
+        return _render_work_item(request, page, clock_stop_form=form, status=error.http_status)
+    return _done(request, page, gettext("You asked the unit head to stop the clock."))

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from yekuo.accounts.models import User
+from yekuo.accounts.models import AccountKind, User
 from yekuo.applications.models import Application
 from yekuo.core.errors import AccessDenied
 from yekuo.workflow.engine import Transition, lock_application, lock_application_of_item
@@ -38,11 +38,23 @@ def begin_for_item(*, work_item_id: int, actor: User | None) -> Transition:
     return _transition(application, actor)
 
 
+def _may_see(transition: Transition) -> bool:
+    """The applicant, staff whose roles cover the application's station, or the system."""
+    actor, application = transition.actor, transition.application
+    if actor is None:
+        return True
+    if actor.kind == AccountKind.CUSTOMER:
+        return application.customer.account_id == actor.pk
+    station_path = application.supply_station.path
+    return any(station_path.startswith(path) for _role, path in transition.actor_roles())
+
+
 def item_under_lock(transition: Transition, work_item_id: int, statuses: Iterable[str]) -> WorkItem:
     """Read the item after the application row is locked: a concurrent transition has either finished
     (and we see its result) or waits for us."""
     item = next((item for item in transition.items() if item.pk == work_item_id), None)
-    if item is None:
+    if item is None or not _may_see(transition):
+        # The same answer whether the item is missing or belongs to somebody else's units: no hints.
         raise AccessDenied(_("This work item does not exist."), code="work_item_not_found")
     if item.status not in set(statuses):
         raise StaleWorkItem(

@@ -1,0 +1,430 @@
+"""Forms of the work item page: one per stage outcome, plus the return and clock stop requests.
+
+The forms only parse what the person typed into types (dates, numbers, bounded text); whether the values
+make sense is decided by the outcome's validate() and the services (conventions §8), and the view shows
+their messages. Text fields are therefore optional here: a missing required value is reported by the
+outcome, with every other problem, at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from yekuo.applications import outcomes
+from yekuo.applications.choices import VoltageLevel
+from yekuo.core import clock
+from yekuo.workflow.models import ClockStopReason
+from yekuo.workflow.stage_outcomes import ENERGISING_STAGES, OUTCOME_OF_STAGE
+
+SHORT_TEXT = 200
+LONG_TEXT = outcomes.MAXIMUM_TEXT
+YES = "yes"
+NO = "no"
+
+
+def _today() -> date:
+    return timezone.localdate(clock.now())
+
+
+def _this_minute() -> datetime:
+    return timezone.localtime(clock.now()).replace(second=0, microsecond=0)
+
+
+def _text(label: StrOrPromise, *, limit: int = SHORT_TEXT, long: bool = False) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": 3}) if long else forms.TextInput()
+    return forms.CharField(label=label, required=False, max_length=limit, widget=widget)
+
+
+def _day(label: StrOrPromise) -> forms.DateField:
+    return forms.DateField(
+        label=label, initial=_today, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+def _moment(label: StrOrPromise) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        initial=_this_minute,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+def _voltage(label: StrOrPromise) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, required=False, choices=[("", "—"), *VoltageLevel.choices])
+
+
+def _yes_no(label: StrOrPromise, *, yes: StrOrPromise, no: StrOrPromise) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(YES, yes), (NO, no)],
+        coerce=lambda value: value == YES,
+        widget=forms.RadioSelect,
+    )
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    """A fixed number of optional rows (fee items, defects); a row with any value filled in counts."""
+
+    prefix: str
+    legend: StrOrPromise
+    count: int
+    columns: tuple[tuple[str, StrOrPromise, Callable[[StrOrPromise], forms.Field]], ...]
+
+    def field_name(self, row: int, column: str) -> str:
+        return f"{self.prefix}_{row}_{column}"
+
+
+@dataclass(frozen=True)
+class RowTable:
+    legend: StrOrPromise
+    headers: list[StrOrPromise]
+    rows: list[list[BoundField]]
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class OutcomeForm(StyledForm):
+    """The form of one outcome type. `outcome()` turns the cleaned data into the outcome dataclass."""
+
+    row_groups: ClassVar[tuple[RowGroup, ...]] = ()
+
+    def __init__(self, *args: Any, stage: str, **kwargs: Any) -> None:
+        self.stage = stage
+        super().__init__(*args, **kwargs)
+        for group in self.row_groups:
+            for row in range(1, group.count + 1):
+                for column, label, make_field in group.columns:
+                    field = make_field(label)
+                    field.widget.attrs["class"] = "form-control form-control-sm"
+                    self.fields[group.field_name(row, column)] = field
+
+    def outcome(self) -> outcomes.StageOutcome:
+        raise NotImplementedError
+
+    def filled_rows(self, group: RowGroup) -> list[dict[str, Any]]:
+        rows = []
+        for row in range(1, group.count + 1):
+            values = {
+                column: self.cleaned_data.get(group.field_name(row, column))
+                for column, _label, _make in group.columns
+            }
+            if any(value not in (None, "") for value in values.values()):
+                rows.append(values)
+        return rows
+
+    def single_fields(self) -> list[BoundField]:
+        grouped = {
+            group.field_name(row, column)
+            for group in self.row_groups
+            for row in range(1, group.count + 1)
+            for column, _label, _make in group.columns
+        }
+        return [self[name] for name in self.fields if name not in grouped]
+
+    def row_tables(self) -> list[RowTable]:
+        return [
+            RowTable(
+                legend=group.legend,
+                headers=[label for _column, label, _make in group.columns],
+                rows=[
+                    [self[group.field_name(row, column)] for column, _label, _make in group.columns]
+                    for row in range(1, group.count + 1)
+                ],
+            )
+            for group in self.row_groups
+        ]
+
+
+class AcceptanceForm(OutcomeForm):
+    remarks = _text(_("Remarks"), limit=LONG_TEXT, long=True)
+
+    def outcome(self) -> outcomes.AcceptanceOutcome:
+        return outcomes.AcceptanceOutcome(remarks=self.cleaned_data["remarks"])
+
+
+class SiteSurveyForm(OutcomeForm):
+    surveyed_on = _day(_("Surveyed on"))
+    site_conditions = _text(_("Site conditions"), limit=LONG_TEXT, long=True)
+    nearest_supply_point = _text(_("Nearest supply point"))
+    suggested_voltage = _voltage(_("Suggested supply voltage"))
+
+    def outcome(self) -> outcomes.SiteSurveyOutcome:
+        data = self.cleaned_data
+        return outcomes.SiteSurveyOutcome(
+            surveyed_on=data["surveyed_on"],
+            site_conditions=data["site_conditions"],
+            nearest_supply_point=data["nearest_supply_point"],
+            suggested_voltage=data["suggested_voltage"],
+        )
+
+
+def _fee_amount(label: StrOrPromise) -> forms.DecimalField:
+    return forms.DecimalField(label=label, required=False, max_digits=12, decimal_places=2)
+
+
+FEE_ITEMS = RowGroup(
+    prefix="fee",
+    legend=_("Fee items (optional)"),
+    count=3,
+    columns=(
+        ("name", _("Fee item"), lambda label: _text(label, limit=100)),
+        ("amount_yuan", _("Amount (yuan)"), _fee_amount),
+        ("legal_basis", _("Legal basis of the fee"), _text),
+    ),
+)
+
+
+class SupplySchemeDraftForm(OutcomeForm):
+    connection_point = _text(_("Connection point"))
+    supply_voltage = _voltage(_("Supply voltage"))
+    circuit_count = forms.IntegerField(label=_("Supply circuits"), initial=1)
+    supply_capacity_kva = forms.DecimalField(
+        label=_("Supply capacity (kVA)"), max_digits=10, decimal_places=1
+    )
+    metering_method = _text(_("Metering method"))
+    row_groups = (FEE_ITEMS,)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for row in range(1, FEE_ITEMS.count + 1):
+            amount = FEE_ITEMS.field_name(row, "amount_yuan")
+            filled = any(cleaned.get(FEE_ITEMS.field_name(row, column)) for column in ("name", "legal_basis"))
+            if filled and cleaned.get(amount) is None and amount not in self.errors:
+                self.add_error(amount, _("Enter the amount of this fee item."))
+        return cleaned
+
+    def outcome(self) -> outcomes.SupplySchemeDraftOutcome:
+        data = self.cleaned_data
+        return outcomes.SupplySchemeDraftOutcome(
+            connection_point=data["connection_point"],
+            supply_voltage=data["supply_voltage"],
+            circuit_count=data["circuit_count"],
+            supply_capacity_kva=data["supply_capacity_kva"],
+            metering_method=data["metering_method"],
+            fee_items=tuple(
+                outcomes.FeeItem(
+                    name=row["name"], amount_yuan=row["amount_yuan"], legal_basis=row["legal_basis"]
+                )
+                for row in self.filled_rows(FEE_ITEMS)
+            ),
+        )
+
+
+class SupplySchemeApprovalForm(OutcomeForm):
+    remarks = _text(_("Remarks"), limit=LONG_TEXT, long=True)
+
+    def outcome(self) -> outcomes.SupplySchemeApprovalOutcome:
+        return outcomes.SupplySchemeApprovalOutcome(remarks=self.cleaned_data["remarks"])
+
+
+DEFECTS = RowGroup(
+    prefix="defect",
+    legend=_("Defects (list every one if the inspection did not pass)"),
+    count=5,
+    columns=(
+        ("description", _("Defect"), lambda label: _text(label, limit=300)),
+        ("location", _("Location"), _text),
+        ("requirement", _("Requirement"), lambda label: _text(label, limit=300)),
+    ),
+)
+
+
+class InspectionForm(OutcomeForm):
+    inspected_on = _day(_("Inspected on"))
+    passed = _yes_no(_("Result"), yes=_("Passed"), no=_("Not passed: defects found"))
+    remarks = _text(_("Remarks"), limit=LONG_TEXT, long=True)
+    row_groups = (DEFECTS,)
+
+    def outcome(self) -> outcomes.InspectionOutcome:
+        data = self.cleaned_data
+        return outcomes.InspectionOutcome(
+            inspected_on=data["inspected_on"],
+            passed=data["passed"],
+            defects=tuple(
+                outcomes.Defect(
+                    description=row["description"], location=row["location"], requirement=row["requirement"]
+                )
+                for row in self.filled_rows(DEFECTS)
+            ),
+            remarks=data["remarks"],
+        )
+
+
+class CustomerMilestoneForm(OutcomeForm):
+    completed_on = _day(_("Completed on"))
+    firm_name = _text(_("Firm"))
+    reference = _text(_("Reference number"), limit=100)
+    amount_yuan = forms.DecimalField(
+        label=_("Amount (yuan)"), required=False, max_digits=12, decimal_places=2
+    )
+    note = _text(_("Note"), limit=LONG_TEXT, long=True)
+
+    def outcome(self) -> outcomes.CustomerMilestoneOutcome:
+        data = self.cleaned_data
+        return outcomes.CustomerMilestoneOutcome(
+            completed_on=data["completed_on"],
+            firm_name=data["firm_name"],
+            reference=data["reference"],
+            amount_yuan=data["amount_yuan"],
+            note=data["note"],
+        )
+
+
+class SupplyContractForm(OutcomeForm):
+    contract_number = _text(_("Contract number"), limit=40)
+    signed_on = _day(_("Signed on"))
+    term_years = forms.IntegerField(label=_("Term (years)"), initial=5)
+    signatory = _text(_("Signatory"), limit=60)
+
+    def outcome(self) -> outcomes.SupplyContractOutcome:
+        data = self.cleaned_data
+        return outcomes.SupplyContractOutcome(
+            contract_number=data["contract_number"],
+            signed_on=data["signed_on"],
+            term_years=data["term_years"],
+            signatory=data["signatory"],
+        )
+
+
+class GridWorksForm(OutcomeForm):
+    description = _text(_("Works carried out"), limit=LONG_TEXT, long=True)
+    completed_on = _day(_("Completed on"))
+
+    def outcome(self) -> outcomes.GridWorksOutcome:
+        data = self.cleaned_data
+        return outcomes.GridWorksOutcome(description=data["description"], completed_on=data["completed_on"])
+
+
+class MeteringForm(OutcomeForm):
+    meter_number = _text(_("Meter number"), limit=40)
+    initial_reading = forms.DecimalField(
+        label=_("Initial reading (kWh)"), initial=0, max_digits=12, decimal_places=2
+    )
+    installed_at = _moment(_("Installed at"))
+    current_transformer_ratio = _text(_("Current transformer ratio"), limit=20)
+    energised_at = _moment(_("Energised at"))
+
+    def __init__(self, *args: Any, stage: str, **kwargs: Any) -> None:
+        super().__init__(*args, stage=stage, **kwargs)
+        if stage not in ENERGISING_STAGES:
+            del self.fields["energised_at"]
+
+    def outcome(self) -> outcomes.MeteringOutcome:
+        data = self.cleaned_data
+        return outcomes.MeteringOutcome(
+            meter_number=data["meter_number"],
+            initial_reading=data["initial_reading"],
+            installed_at=data["installed_at"],
+            current_transformer_ratio=data["current_transformer_ratio"],
+            energised_at=data.get("energised_at"),
+        )
+
+
+class EnergisationForm(OutcomeForm):
+    energised_at = _moment(_("Energised at"))
+
+    def outcome(self) -> outcomes.EnergisationOutcome:
+        return outcomes.EnergisationOutcome(energised_at=self.cleaned_data["energised_at"])
+
+
+class ArchiveForm(OutcomeForm):
+    archive_number = _text(_("Archive number"), limit=40)
+
+    def outcome(self) -> outcomes.ArchiveOutcome:
+        return outcomes.ArchiveOutcome(archive_number=self.cleaned_data["archive_number"])
+
+
+class ReturnVisitForm(OutcomeForm):
+    visited_on = _day(_("Visited on"))
+    satisfaction = forms.TypedChoiceField(
+        label=_("Satisfaction (1 to 5)"),
+        choices=[(str(score), str(score)) for score in range(5, 0, -1)],
+        coerce=int,
+        initial="5",
+    )
+    stage_times_match = _yes_no(
+        _("Do the stage times on record match what the customer reports?"), yes=_("Yes"), no=_("No")
+    )
+    comments = _text(_("Comments"), limit=LONG_TEXT, long=True)
+
+    def outcome(self) -> outcomes.ReturnVisitOutcome:
+        data = self.cleaned_data
+        return outcomes.ReturnVisitOutcome(
+            visited_on=data["visited_on"],
+            satisfaction=data["satisfaction"],
+            stage_times_match=data["stage_times_match"],
+            comments=data["comments"],
+        )
+
+
+FORM_OF_OUTCOME: dict[type, type[OutcomeForm]] = {
+    outcomes.AcceptanceOutcome: AcceptanceForm,
+    outcomes.SiteSurveyOutcome: SiteSurveyForm,
+    outcomes.SupplySchemeDraftOutcome: SupplySchemeDraftForm,
+    outcomes.SupplySchemeApprovalOutcome: SupplySchemeApprovalForm,
+    outcomes.InspectionOutcome: InspectionForm,
+    outcomes.CustomerMilestoneOutcome: CustomerMilestoneForm,
+    outcomes.SupplyContractOutcome: SupplyContractForm,
+    outcomes.GridWorksOutcome: GridWorksForm,
+    outcomes.MeteringOutcome: MeteringForm,
+    outcomes.EnergisationOutcome: EnergisationForm,
+    outcomes.ArchiveOutcome: ArchiveForm,
+    outcomes.ReturnVisitOutcome: ReturnVisitForm,
+}
+
+
+def outcome_form_for(stage: str, data: Any = None) -> OutcomeForm:
+    """The completion form of a stage, bound to `data` when given."""
+    form_class = FORM_OF_OUTCOME[OUTCOME_OF_STAGE[stage]]
+    return form_class(data, stage=stage, prefix="outcome")
+
+
+class ReturnForm(StyledForm):
+    to_stage = forms.ChoiceField(label=_("Return to"))
+    reason = forms.CharField(
+        label=_("Reason for the return"),
+        required=False,  # the service requires it, with its own message
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, stages: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        to_stage = self.fields["to_stage"]
+        if isinstance(to_stage, forms.ChoiceField):  # always; narrows the type
+            to_stage.choices = stages
+
+
+class ClockStopRequestForm(StyledForm):
+    reason = forms.ChoiceField(label=_("Reason"), choices=ClockStopReason.choices)
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        required=False,  # the service requires it, with its own message
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,80 @@
+"""What the work item page shows. The application is fetched only through
+yekuo.applications.access.application_get_for_user (conventions §6) and the item must belong to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from yekuo.accounts.models import User
+from yekuo.applications.access import application_get_for_user
+from yekuo.applications.models import Application
+from yekuo.core.errors import AccessDenied
+from yekuo.workbench.work_selectors import DeadlineBadge, deadline_badges
+from yekuo.workflow.definitions import ReturnEdge
+from yekuo.workflow.models import WorkItem, WorkItemStatus
+from yekuo.workflow.permissions import may_work
+from yekuo.workflow.stages import Stage, StageOwner
+
+WORKABLE_STATUSES = frozenset({WorkItemStatus.OPEN, WorkItemStatus.CLAIMED})
+
+
+@dataclass(frozen=True)
+class WorkItemPage:
+    item: WorkItem
+    application: Application
+    badges: list[DeadlineBadge]
+    may_be_worked: bool
+    why_not: str  # why no form is offered, or ""
+    return_stages: list[tuple[str, str]]  # (stage, label) the definition lets this stage return to
+    may_request_clock_stop: bool
+
+
+def _why_not(item: WorkItem, *, permitted: bool) -> str:
+    if item.status not in WORKABLE_STATUSES:
+        return _("This work item is %(status)s: there is nothing to enter here.") % {
+            "status": item.get_status_display()
+        }
+    if not permitted:
+        return _(
+            "You can see this work item, but only staff holding the stage's role for its unit "
+            "(or its assignee) can work it."
+        )
+    return ""
+
+
+def return_stages_of(item: WorkItem) -> list[tuple[str, str]]:
+    """The stages the process definition lets this stage send the application back to."""
+    stages = ReturnEdge.objects.filter(
+        definition_id=item.stage_definition.definition_id, from_stage=item.stage
+    ).values_list("to_stage", flat=True)
+    return [(stage, str(Stage(stage).label)) for stage in sorted(stages, key=list(Stage.values).index)]
+
+
+def work_item_page_for(*, viewer: User, work_item_id: int) -> WorkItemPage:
+    """Raises AccessDenied when the item does not exist or its application is not visible (404)."""
+    application_id = WorkItem.objects.filter(pk=work_item_id).values_list("application_id", flat=True).first()
+    if application_id is None:
+        raise AccessDenied(_("This work item does not exist."), code="work_item_not_found")
+    application = application_get_for_user(user=viewer, application_id=application_id)
+    item = (
+        WorkItem.objects.select_related(
+            "application__customer", "assignee__account", "candidate_unit", "clock", "stage_definition"
+        )
+        .filter(pk=work_item_id, application=application)
+        .first()
+    )
+    if item is None:
+        raise AccessDenied(_("This work item does not exist."), code="work_item_not_found")
+    permitted = may_work(viewer, item)
+    workable = permitted and item.status in WORKABLE_STATUSES
+    return WorkItemPage(
+        item=item,
+        application=item.application,
+        badges=deadline_badges(item),
+        may_be_worked=workable,
+        why_not=_why_not(item, permitted=permitted),
+        return_stages=return_stages_of(item),
+        may_request_clock_stop=workable and item.owner == StageOwner.UTILITY,
+    )
