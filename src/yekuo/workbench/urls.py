@@ -18,6 +18,10 @@ urlpatterns: list[URLPattern] = [
         views.work_item_clock_stop_request,
         name="work_item_clock_stop_request",
     ),
+    path("work/<int:work_item_id>/assign/", views.work_item_assign, name="work_item_assign"),
+    path("clock-stops/", views.clock_stop_queue, name="clock_stop_queue"),
+    path("clock-stops/<int:clock_stop_id>/approve/", views.clock_stop_approve, name="clock_stop_approve"),
+    path("clock-stops/<int:clock_stop_id>/reject/", views.clock_stop_reject, name="clock_stop_reject"),
     path("work-items/<int:work_item_id>/claim/", views.work_item_claim, name="work_item_claim"),
     path("applications/<int:application_id>/", views.application_detail, name="application_detail"),
 ]

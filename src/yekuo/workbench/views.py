@@ -15,12 +15,21 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from yekuo.core.errors import AccessDenied, DomainError
+from yekuo.org import access as org_access
 from yekuo.org import selectors as org_selectors
 from yekuo.web.authentication import AreaLoginView
 from yekuo.web.guards import current_account, staff_required
-from yekuo.workbench import application_selectors, selectors, work_item_selectors, work_selectors
+from yekuo.workbench import (
+    application_selectors,
+    selectors,
+    unit_head_selectors,
+    work_item_selectors,
+    work_selectors,
+)
 from yekuo.workbench.forms import StaffAuthenticationForm
 from yekuo.workbench.work_item_forms import (
+    AssignForm,
+    ClockStopDecisionForm,
     ClockStopRequestForm,
     OutcomeForm,
     ReturnForm,
@@ -89,6 +98,7 @@ def _work_list(
     context = {
         "tab": tab,
         "heads_units": heads_units,
+        "approves_clock_stops": bool(unit_head_selectors.approver_paths(current_account(request))),
         "page_obj": page,
         "rows": work_selectors.work_item_rows(page.object_list),
         "filters": filters,
@@ -117,6 +127,65 @@ def unit_queue(request: HttpRequest) -> HttpResponse:
     filters = work_selectors.WorkListFilters.from_query(request.GET)
     items = work_selectors.unit_queue_for(paths=paths, filters=filters)
     return _work_list(request, items, filters=filters, tab="units", heads_units=True)
+
+
+@staff_required
+@require_safe
+def clock_stop_queue(request: HttpRequest) -> HttpResponse:
+    """The clock stops awaiting the approval of a unit head, under the units where they hold the role."""
+    paths = unit_head_selectors.approver_paths(current_account(request))
+    if not paths:
+        raise Http404
+    stops = unit_head_selectors.clock_stops_awaiting(paths=paths)
+    page = Paginator(stops, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "tab": "clock_stops",
+        "heads_units": True,
+        "approves_clock_stops": True,
+        "page_obj": page,
+        "decision_form": ClockStopDecisionForm(),
+    }
+    return render(request, "workbench/clock_stop_queue.html", context)
+
+
+def _decide_clock_stop(request: HttpRequest, clock_stop_id: int, *, approve: bool) -> HttpResponse:
+    account = current_account(request)
+    if not unit_head_selectors.approver_paths(account):
+        raise Http404
+    queue = HttpResponseRedirect(reverse("workbench:clock_stop_queue"))
+    form = ClockStopDecisionForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("note", []):
+            messages.error(request, str(error))
+        return queue
+    try:
+        stop = workflow_services.clock_stop_decide(
+            actor=account, clock_stop_id=clock_stop_id, approve=approve, note=form.cleaned_data["note"]
+        )
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return queue
+    values = {"number": stop.application, "stage": stop.work_item.get_stage_display()}
+    if approve:
+        message = gettext("You approved the clock stop of %(number)s: the clock of “%(stage)s” is stopped.")
+    else:
+        message = gettext(
+            "You rejected the clock stop of %(number)s: the clock of “%(stage)s” keeps running."
+        )
+    messages.success(request, message % values)
+    return queue
+
+
+@staff_required
+@require_POST
+def clock_stop_approve(request: HttpRequest, clock_stop_id: int) -> HttpResponse:
+    return _decide_clock_stop(request, clock_stop_id, approve=True)
+
+
+@staff_required
+@require_POST
+def clock_stop_reject(request: HttpRequest, clock_stop_id: int) -> HttpResponse:
+    return _decide_clock_stop(request, clock_stop_id, approve=False)
 
 
 def _back(request: HttpRequest) -> HttpResponseRedirect:
@@ -263,3 +332,28 @@ def work_item_clock_stop_request(request: HttpRequest, work_item_id: int) -> Htt
         form.add_error(None, str(error.message))
         return _render_work_item(request, page, clock_stop_form=form, status=error.http_status)
     return _done(request, page, gettext("You asked the unit head to stop the clock."))
+
+
+@staff_required
+@require_POST
+def work_item_assign(request: HttpRequest, work_item_id: int) -> HttpResponse:
+    """A unit head assigns the item; work_item_assign decides, and its refusal comes back as a message."""
+    account = current_account(request)
+    page = _work_item_page(request, work_item_id)
+    back = HttpResponseRedirect(reverse("workbench:work_item", args=[page.item.pk]))
+    form = AssignForm(request.POST, staff=org_access.staff_visible_to(account))
+    if not form.is_valid():
+        messages.error(request, gettext("Choose a member of staff from the list."))
+        return back
+    assignee = form.cleaned_data["assignee"]
+    try:
+        workflow_services.work_item_assign(actor=account, work_item_id=page.item.pk, assignee=assignee)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return back
+    messages.success(
+        request,
+        gettext("You assigned “%(stage)s” to %(name)s.")
+        % {"stage": page.item.get_stage_display(), "name": assignee.account.display_name},
+    )
+    return back

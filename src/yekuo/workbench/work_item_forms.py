@@ -1,4 +1,5 @@
-"""Forms of the work item page: one per stage outcome, plus the return and clock stop requests.
+"""Forms of the work item page: one per stage outcome, plus the return and clock stop requests, and the
+unit head's assignment and clock stop decision.
 
 The forms only parse what the person typed into types (dates, numbers, bounded text); whether the values
 make sense is decided by the outcome's validate() and the services (conventions §8), and the view shows
@@ -13,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +23,7 @@ from django_stubs_ext import StrOrPromise
 from yekuo.applications import outcomes
 from yekuo.applications.choices import VoltageLevel
 from yekuo.core import clock
+from yekuo.org.models import Staff
 from yekuo.workflow.models import ClockStopReason
 from yekuo.workflow.stage_outcomes import ENERGISING_STAGES, OUTCOME_OF_STAGE
 
@@ -428,3 +431,20 @@ class ClockStopRequestForm(StyledForm):
         max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AssignForm(forms.Form):
+    """The staff member a unit head picks. Any staff member the head can see is accepted here, so that
+    work_item_assign, not the form, says why one without the stage's role cannot take the item."""
+
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=Staff.objects.none())
+
+    def __init__(self, *args: Any, staff: QuerySet[Staff], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        assignee = self.fields["assignee"]
+        if isinstance(assignee, forms.ModelChoiceField):  # always; narrows the type
+            assignee.queryset = staff
+
+
+class ClockStopDecisionForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=2_000)

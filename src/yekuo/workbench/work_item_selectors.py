@@ -11,10 +11,12 @@ from yekuo.accounts.models import User
 from yekuo.applications.access import application_get_for_user
 from yekuo.applications.models import Application
 from yekuo.core.errors import AccessDenied
+from yekuo.org.models import Staff
+from yekuo.workbench.unit_head_selectors import approver_paths, assignable_staff
 from yekuo.workbench.work_selectors import DeadlineBadge, deadline_badges
 from yekuo.workflow.definitions import ReturnEdge
 from yekuo.workflow.models import WorkItem, WorkItemStatus
-from yekuo.workflow.permissions import may_work
+from yekuo.workflow.permissions import may_manage, may_work, roles_of
 from yekuo.workflow.stages import Stage, StageOwner
 
 WORKABLE_STATUSES = frozenset({WorkItemStatus.OPEN, WorkItemStatus.CLAIMED})
@@ -29,6 +31,8 @@ class WorkItemPage:
     why_not: str  # why no form is offered, or ""
     return_stages: list[tuple[str, str]]  # (stage, label) the definition lets this stage return to
     may_request_clock_stop: bool
+    may_assign: bool  # the viewer heads the item's unit and the item is open or claimed
+    assignable_staff: list[Staff]  # whom the assignment form offers
 
 
 def _why_not(item: WorkItem, *, permitted: bool) -> str:
@@ -67,8 +71,10 @@ def work_item_page_for(*, viewer: User, work_item_id: int) -> WorkItemPage:
     )
     if item is None:
         raise AccessDenied(_("This work item does not exist."), code="work_item_not_found")
-    permitted = may_work(viewer, item)
+    roles = roles_of(viewer)
+    permitted = may_work(viewer, item, roles)
     workable = permitted and item.status in WORKABLE_STATUSES
+    may_assign = item.status in WORKABLE_STATUSES and may_manage(viewer, item, roles)
     return WorkItemPage(
         item=item,
         application=item.application,
@@ -77,4 +83,8 @@ def work_item_page_for(*, viewer: User, work_item_id: int) -> WorkItemPage:
         why_not=_why_not(item, permitted=permitted),
         return_stages=return_stages_of(item),
         may_request_clock_stop=workable and item.owner == StageOwner.UTILITY,
+        may_assign=may_assign,
+        assignable_staff=(
+            list(assignable_staff(item=item, paths=approver_paths(viewer))) if may_assign else []
+        ),
     )
