@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "yekuo.web",
     "yekuo.portal",
     "yekuo.workbench",
+    "yekuo.api",
     "yekuo.demo",
 ]
 

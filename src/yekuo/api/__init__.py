@@ -1,0 +1,1 @@
+"""The JSON API for other systems and browser clients (django-ninja under /api/v1/)."""

@@ -1,0 +1,48 @@
+"""Read-only queries over work items, shared by the interfaces (the API; the workbench may follow).
+
+Scoping follows yekuo.workflow.permissions: a role held at a unit covers the items of every unit below it
+(conventions §6), so a worker's list holds exactly what work_item_claim would accept, plus their own items.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import F, Q, QuerySet
+
+from yekuo.accounts.models import AccountKind, User
+from yekuo.applications.models import Application
+from yekuo.org.access import subtree_condition
+from yekuo.workflow.models import ACTIVE_WORK_ITEM_STATUSES, WorkItem
+from yekuo.workflow.permissions import roles_of
+
+
+def workable_condition(role_paths: Iterable[tuple[str, str]]) -> Q:
+    """Items whose candidate role the worker holds at a unit on the path down to the item's unit."""
+    paths_by_role: dict[str, list[str]] = defaultdict(list)
+    for role, path in role_paths:
+        paths_by_role[role].append(path)
+    condition = Q(pk__in=[])
+    for role, paths in paths_by_role.items():
+        condition |= Q(candidate_role=role) & subtree_condition(paths, field="candidate_unit__path")
+    return condition
+
+
+def work_items_for_worker(user: User) -> QuerySet[WorkItem]:
+    """A staff member's open, claimed and suspended items: what their roles let them claim and what is
+    assigned to them, the most urgent first. Customers and deactivated accounts get none."""
+    if not user.is_active or user.kind != AccountKind.STAFF:
+        return WorkItem.objects.none()
+    condition = workable_condition(roles_of(user)) | Q(assignee__account=user)
+    return (
+        WorkItem.objects.filter(status__in=ACTIVE_WORK_ITEM_STATUSES)
+        .filter(condition)
+        .select_related("application__customer", "assignee__account", "clock", "candidate_unit")
+        .order_by(F("due_at").asc(nulls_last=True), "opened_at", "pk")
+    )
+
+
+def work_items_of_application(application: Application) -> QuerySet[WorkItem]:
+    """Every work item of an application the caller already may see, in the order they opened."""
+    return WorkItem.objects.filter(application=application).order_by("opened_at", "pk")
