@@ -6,20 +6,19 @@ Scoping follows yekuo.workflow.permissions: a role held at a unit covers the ite
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from yekuo.accounts.models import User
 from yekuo.org import access
 from yekuo.org.models import Unit
 from yekuo.org.roles import Role
-from yekuo.workflow.models import ACTIVE_WORK_ITEM_STATUSES, DeadlineState, WorkItem, WorkItemStatus
-from yekuo.workflow.permissions import roles_of
+from yekuo.workflow.models import DeadlineState, WorkItem, WorkItemStatus
+from yekuo.workflow.selectors import active_work_items, work_items_for_worker
 from yekuo.workflow.stages import Stage
 
 
@@ -101,32 +100,9 @@ def work_item_rows(items: Iterable[WorkItem]) -> list[WorkItemRow]:
     ]
 
 
-def _active_items() -> QuerySet[WorkItem]:
-    """Open, claimed and suspended items with everything a row shows, the most urgent first."""
-    return (
-        WorkItem.objects.filter(status__in=ACTIVE_WORK_ITEM_STATUSES)
-        .select_related("application__customer", "assignee__account", "clock", "candidate_unit")
-        .order_by(F("due_at").asc(nulls_last=True), "opened_at", "pk")
-    )
-
-
-def workable_condition(role_paths: Iterable[tuple[str, str]]) -> Q:
-    """Items whose candidate role the viewer holds at a unit on the path down to the item's unit."""
-    paths_by_role: dict[str, list[str]] = defaultdict(list)
-    for role, path in role_paths:
-        paths_by_role[role].append(path)
-    condition = Q(pk__in=[])
-    for role, paths in paths_by_role.items():
-        condition |= Q(candidate_role=role) & access.subtree_condition(paths, field="candidate_unit__path")
-    return condition
-
-
 def work_items_for(viewer: User, *, filters: WorkListFilters | None = None) -> QuerySet[WorkItem]:
     """The viewer's work: what their roles let them claim, and what is assigned to them."""
-    condition = workable_condition(roles_of(viewer))
-    if viewer.is_active:
-        condition |= Q(assignee__account=viewer)
-    return _active_items().filter(condition).filter((filters or WorkListFilters()).condition())
+    return work_items_for_worker(viewer).filter((filters or WorkListFilters()).condition())
 
 
 def headed_unit_paths(viewer: User) -> list[str]:
@@ -142,7 +118,7 @@ def headed_unit_paths(viewer: User) -> list[str]:
 def unit_queue_for(*, paths: Iterable[str], filters: WorkListFilters | None = None) -> QuerySet[WorkItem]:
     """Every active item under the units the viewer heads (`paths`, from headed_unit_paths)."""
     return (
-        _active_items()
+        active_work_items()
         .filter(access.subtree_condition(paths, field="candidate_unit__path"))
         .filter((filters or WorkListFilters()).condition())
     )

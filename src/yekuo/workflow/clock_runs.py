@@ -13,7 +13,6 @@ from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
     ApplicationClock,
     ClockState,
-    DeadlineState,
     RuleSet,
     WorkItem,
 )
@@ -37,14 +36,6 @@ def limit_for(transition: Transition, clock_code: str) -> int | None:
     limits = transition.time_limits()
     category = transition.application.category
     return limits.get((clock_code, category), limits.get((clock_code, "")))
-
-
-def deadline_state_at(*, warn_at: datetime | None, due_at: datetime | None, now: datetime) -> DeadlineState:
-    if due_at is not None and due_at <= now:
-        return DeadlineState.OVERDUE
-    if warn_at is not None and warn_at <= now:
-        return DeadlineState.WARNING
-    return DeadlineState.ON_TIME
 
 
 def apply_deadline(run: ApplicationClock, *, threshold_percent: int, calendar: WorkingDayCalendar) -> None:

@@ -12,7 +12,6 @@ from yekuo.workflow.clock_runs import (
     apply_deadline,
     clock_run_for,
     count_pending_intervals,
-    deadline_state_at,
     pause_clock,
     rule_set_in_force,
 )
@@ -29,11 +28,9 @@ from yekuo.workflow.models import (
     WorkItemStatus,
 )
 from yekuo.workflow.rules import WholeProcessScope
-from yekuo.workflow.stages import Clock, StageOwner
+from yekuo.workflow.stages import Clock
 from yekuo.workflow.transition import (
     Transition,
-    facts_of,
-    graph_for,
     lock_application,
     lock_application_of_item,
 )
@@ -46,9 +43,6 @@ __all__ = [
     "close_item",
     "count_pending_intervals",
     "current_completions",
-    "deadline_state_at",
-    "facts_of",
-    "graph_for",
     "lock_application",
     "lock_application_of_item",
     "mark_not_current",
@@ -188,7 +182,3 @@ def _refresh_utility_total(transition: Transition) -> None:
     if used != process.utility_working_days_used:
         process.utility_working_days_used = used
         process.save(update_fields=["utility_working_days_used"])
-
-
-def is_customer_stage(item: WorkItem) -> bool:
-    return item.owner == StageOwner.CUSTOMER

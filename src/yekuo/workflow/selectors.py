@@ -1,4 +1,4 @@
-"""Read-only queries over work items, shared by the interfaces (the API; the workbench may follow).
+"""Read-only queries over work items, shared by the interfaces (the workbench and the API).
 
 Scoping follows yekuo.workflow.permissions: a role held at a unit covers the items of every unit below it
 (conventions §6), so a worker's list holds exactly what work_item_claim would accept, plus their own items.
@@ -29,18 +29,21 @@ def workable_condition(role_paths: Iterable[tuple[str, str]]) -> Q:
     return condition
 
 
+def active_work_items() -> QuerySet[WorkItem]:
+    """Open, claimed and suspended items with what a work list shows, the most urgent first."""
+    return (
+        WorkItem.objects.filter(status__in=ACTIVE_WORK_ITEM_STATUSES)
+        .select_related("application__customer", "assignee__account", "clock", "candidate_unit")
+        .order_by(F("due_at").asc(nulls_last=True), "opened_at", "pk")
+    )
+
+
 def work_items_for_worker(user: User) -> QuerySet[WorkItem]:
     """A staff member's open, claimed and suspended items: what their roles let them claim and what is
     assigned to them, the most urgent first. Customers and deactivated accounts get none."""
     if not user.is_active or user.kind != AccountKind.STAFF:
         return WorkItem.objects.none()
-    condition = workable_condition(roles_of(user)) | Q(assignee__account=user)
-    return (
-        WorkItem.objects.filter(status__in=ACTIVE_WORK_ITEM_STATUSES)
-        .filter(condition)
-        .select_related("application__customer", "assignee__account", "clock", "candidate_unit")
-        .order_by(F("due_at").asc(nulls_last=True), "opened_at", "pk")
-    )
+    return active_work_items().filter(workable_condition(roles_of(user)) | Q(assignee__account=user))
 
 
 def work_items_of_application(application: Application) -> QuerySet[WorkItem]:

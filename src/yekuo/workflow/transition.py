@@ -16,11 +16,11 @@ from yekuo.calendar.selectors import working_day_calendar
 from yekuo.calendar.working_days import WorkingDayCalendar
 from yekuo.core import clock as system_clock
 from yekuo.events.services import EventDraft, record_events
-from yekuo.org.models import RoleAssignment
 from yekuo.workflow.definitions import ReturnEdge
 from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.graph import ApplicationFacts, ProcessGraph, StageNode
 from yekuo.workflow.models import ApplicationClock, ApplicationProcess, RuleSet, StageDefinition, WorkItem
+from yekuo.workflow.permissions import roles_of
 
 
 @lru_cache(maxsize=256)
@@ -120,12 +120,7 @@ class Transition:
     def actor_roles(self) -> list[tuple[str, str]]:
         """(role, unit path) of every role the actor holds, read once."""
         if self._actor_roles is None:
-            actor = self.actor
-            self._actor_roles = (
-                list(RoleAssignment.objects.filter(staff__account=actor).values_list("role", "unit__path"))
-                if actor is not None and actor.is_active
-                else []
-            )
+            self._actor_roles = roles_of(self.actor) if self.actor is not None else []
         return self._actor_roles
 
     def time_limits(self) -> dict[tuple[str, str], int]:
@@ -173,7 +168,7 @@ def lock_application(application_id: int) -> Application:
     are not locked, or every transition in a province would queue on the province's row."""
     return (
         Application.objects.select_for_update(of=("self",))
-        .select_related("province", "supply_station", "customer")
+        .select_related("province", "supply_station", "customer", "process", "process__rule_set")
         .get(pk=application_id)
     )
 

@@ -23,11 +23,7 @@ def _transition(application: Application, actor: User | None) -> Transition:
 
 
 def begin(*, application_id: int, actor: User | None) -> Transition:
-    application = lock_application(application_id)
-    process = ApplicationProcess.objects.select_related("rule_set").filter(application=application).first()
-    if process is None:
-        raise AccessDenied(_("This application has not been submitted."), code="not_submitted")
-    return Transition(application=application, process=process, actor=actor)
+    return _transition(lock_application(application_id), actor)
 
 
 def begin_for_item(*, work_item_id: int, actor: User | None) -> Transition:

@@ -15,7 +15,6 @@ from yekuo.applications.records import SchemeStatus
 from yekuo.applications.services import application_number_next
 from yekuo.core import clock
 from yekuo.core.errors import ValidationFailed
-from yekuo.org.access import scope_paths_for_user
 from yekuo.org.roles import Role
 from yekuo.workflow.definitions import ProcessDefinition, ProcessVariant
 from yekuo.workflow.engine import (
@@ -31,6 +30,7 @@ from yekuo.workflow.engine import (
 from yekuo.workflow.errors import NotPermitted, TransitionNotAllowed
 from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.models import ApplicationProcess, WorkItem, WorkItemStatus
+from yekuo.workflow.permissions import covers, roles_of
 from yekuo.workflow.services.clock_stops import end_active_stops
 from yekuo.workflow.services.common import begin
 from yekuo.workflow.services.work_items import work_item_complete
@@ -41,8 +41,8 @@ MAXIMUM_REASON_LENGTH = 2_000
 
 
 def _covers(actor: User, roles: tuple[Role, ...], application: Application) -> bool:
-    path = application.supply_station.path
-    return any(path.startswith(prefix) for prefix in scope_paths_for_user(actor, roles=roles))
+    held, path = roles_of(actor), application.supply_station.path
+    return any(covers(held, role, path) for role in roles)
 
 
 def _is_applicant(actor: User, application: Application) -> bool:
