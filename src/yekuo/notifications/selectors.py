@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from yekuo.accounts.models import User
+from yekuo.core.errors import AccessDenied
 from yekuo.notifications.models import Notification
 
 
@@ -18,3 +20,17 @@ def inbox_for(user: User | AnonymousUser) -> QuerySet[Notification]:
 
 def unread_count(user: User | AnonymousUser) -> int:
     return inbox_for(user).filter(read_at__isnull=True).count()
+
+
+def inbox_unread_first(user: User | AnonymousUser) -> QuerySet[Notification]:
+    """The inbox as a page lists it: unread messages first, each group newest first."""
+    is_read = ExpressionWrapper(Q(read_at__isnull=False), output_field=BooleanField())
+    return inbox_for(user).annotate(is_read=is_read).order_by("is_read", "-created_at", "-pk")
+
+
+def notification_get_for_user(*, user: User, notification_id: int) -> Notification:
+    """One of the user's own notifications; AccessDenied for anyone else's (answered with 404)."""
+    notification = inbox_for(user).filter(pk=notification_id).first()
+    if notification is None:
+        raise AccessDenied(_("This notification does not exist."), code="notification_not_found")
+    return notification

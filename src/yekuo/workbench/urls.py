@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from yekuo.workbench import views
+from yekuo.workbench import escalation_views, inbox_views, views
 
 app_name = "workbench"
 urlpatterns: list[URLPattern] = [
@@ -19,6 +19,12 @@ urlpatterns: list[URLPattern] = [
         name="work_item_clock_stop_request",
     ),
     path("work/<int:work_item_id>/assign/", views.work_item_assign, name="work_item_assign"),
+    path("work/<int:work_item_id>/escalation/", escalation_views.escalation_handle, name="escalation_handle"),
+    path("escalations/", escalation_views.escalation_queue, name="escalation_queue"),
+    path("inbox/", inbox_views.inbox, name="inbox"),
+    path("inbox/read-all/", inbox_views.inbox_mark_all_read, name="inbox_mark_all_read"),
+    path("inbox/<int:notification_id>/open/", inbox_views.inbox_open, name="inbox_open"),
+    path("inbox/<int:notification_id>/read/", inbox_views.inbox_mark_read, name="inbox_mark_read"),
     path("clock-stops/", views.clock_stop_queue, name="clock_stop_queue"),
     path("clock-stops/<int:clock_stop_id>/approve/", views.clock_stop_approve, name="clock_stop_approve"),
     path("clock-stops/<int:clock_stop_id>/reject/", views.clock_stop_reject, name="clock_stop_reject"),

@@ -26,6 +26,7 @@ from yekuo.workbench import (
     work_item_selectors,
     work_selectors,
 )
+from yekuo.workbench.escalation_forms import EscalationHandlingForm
 from yekuo.workbench.forms import StaffAuthenticationForm
 from yekuo.workbench.work_item_forms import (
     AssignForm,
@@ -35,6 +36,7 @@ from yekuo.workbench.work_item_forms import (
     ReturnForm,
     outcome_form_for,
 )
+from yekuo.workflow import selectors as workflow_selectors
 from yekuo.workflow import services as workflow_services
 from yekuo.workflow.models import WorkItem
 from yekuo.workflow.stages import Stage
@@ -114,14 +116,14 @@ def my_work(request: HttpRequest) -> HttpResponse:
     account = current_account(request)
     filters = work_selectors.WorkListFilters.from_query(request.GET)
     items = work_selectors.work_items_for(account, filters=filters)
-    heads_units = bool(work_selectors.headed_unit_paths(account))
+    heads_units = bool(workflow_selectors.headed_unit_paths(account))
     return _work_list(request, items, filters=filters, tab="mine", heads_units=heads_units)
 
 
 @staff_required
 @require_safe
 def unit_queue(request: HttpRequest) -> HttpResponse:
-    paths = work_selectors.headed_unit_paths(current_account(request))
+    paths = workflow_selectors.headed_unit_paths(current_account(request))
     if not paths:
         raise Http404
     filters = work_selectors.WorkListFilters.from_query(request.GET)
@@ -253,6 +255,7 @@ def _render_work_item(
         "clock_stop_form": (
             clock_stop_form if clock_stop_form is not None else ClockStopRequestForm(prefix="clock_stop")
         ),
+        "escalation_form": EscalationHandlingForm(auto_id="escalation_%s"),
     }
     return render(request, "workbench/work_item.html", context, status=status)
 

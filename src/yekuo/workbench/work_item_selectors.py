@@ -8,15 +8,19 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from yekuo.accounts.models import User
-from yekuo.applications.access import application_get_for_user
 from yekuo.applications.models import Application
-from yekuo.core.errors import AccessDenied
 from yekuo.org.models import Staff
 from yekuo.workbench.unit_head_selectors import approver_paths, assignable_staff
 from yekuo.workbench.work_selectors import DeadlineBadge, deadline_badges
 from yekuo.workflow.definitions import ReturnEdge
-from yekuo.workflow.models import WorkItem, WorkItemStatus
-from yekuo.workflow.permissions import may_manage, may_work, roles_of
+from yekuo.workflow.models import (
+    ACTIVE_WORK_ITEM_STATUSES,
+    EscalationHandling,
+    WorkItem,
+    WorkItemStatus,
+)
+from yekuo.workflow.permissions import may_handle_escalation, may_manage, may_work, roles_of
+from yekuo.workflow.selectors import escalation_handlings_of, work_item_get_for_user
 from yekuo.workflow.stages import Stage, StageOwner
 
 WORKABLE_STATUSES = frozenset({WorkItemStatus.OPEN, WorkItemStatus.CLAIMED})
@@ -33,6 +37,8 @@ class WorkItemPage:
     may_request_clock_stop: bool
     may_assign: bool  # the viewer heads the item's unit and the item is open or claimed
     assignable_staff: list[Staff]  # whom the assignment form offers
+    escalation_handlings: list[EscalationHandling]  # how each escalation (督办) of the item was handled
+    may_handle_escalation: bool  # escalated, not yet handled, and the viewer answers for the unit
 
 
 def _why_not(item: WorkItem, *, permitted: bool) -> str:
@@ -58,23 +64,12 @@ def return_stages_of(item: WorkItem) -> list[tuple[str, str]]:
 
 def work_item_page_for(*, viewer: User, work_item_id: int) -> WorkItemPage:
     """Raises AccessDenied when the item does not exist or its application is not visible (404)."""
-    application_id = WorkItem.objects.filter(pk=work_item_id).values_list("application_id", flat=True).first()
-    if application_id is None:
-        raise AccessDenied(_("This work item does not exist."), code="work_item_not_found")
-    application = application_get_for_user(user=viewer, application_id=application_id)
-    item = (
-        WorkItem.objects.select_related(
-            "application__customer", "assignee__account", "candidate_unit", "clock", "stage_definition"
-        )
-        .filter(pk=work_item_id, application=application)
-        .first()
-    )
-    if item is None:
-        raise AccessDenied(_("This work item does not exist."), code="work_item_not_found")
+    item = work_item_get_for_user(user=viewer, work_item_id=work_item_id)
     roles = roles_of(viewer)
     permitted = may_work(viewer, item, roles)
     workable = permitted and item.status in WORKABLE_STATUSES
     may_assign = item.status in WORKABLE_STATUSES and may_manage(viewer, item, roles)
+    handlings = list(escalation_handlings_of(item))
     return WorkItemPage(
         item=item,
         application=item.application,
@@ -87,4 +82,17 @@ def work_item_page_for(*, viewer: User, work_item_id: int) -> WorkItemPage:
         assignable_staff=(
             list(assignable_staff(item=item, paths=approver_paths(viewer))) if may_assign else []
         ),
+        escalation_handlings=handlings,
+        may_handle_escalation=(
+            escalation_pending(item, handlings) and may_handle_escalation(viewer, item, roles)
+        ),
+    )
+
+
+def escalation_pending(item: WorkItem, handlings: list[EscalationHandling]) -> bool:
+    """Escalated, still active, and its latest escalation not yet handled."""
+    return (
+        item.escalated_at is not None
+        and item.status in ACTIVE_WORK_ITEM_STATUSES
+        and not any(handling.escalated_at == item.escalated_at for handling in handlings)
     )

@@ -15,8 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from yekuo.accounts.models import User
 from yekuo.org import access
-from yekuo.org.models import Unit
-from yekuo.org.roles import Role
 from yekuo.workflow.models import DeadlineState, WorkItem, WorkItemStatus
 from yekuo.workflow.selectors import active_work_items, work_items_for_worker
 from yekuo.workflow.stages import Stage
@@ -103,16 +101,6 @@ def work_item_rows(items: Iterable[WorkItem]) -> list[WorkItemRow]:
 def work_items_for(viewer: User, *, filters: WorkListFilters | None = None) -> QuerySet[WorkItem]:
     """The viewer's work: what their roles let them claim, and what is assigned to them."""
     return work_items_for_worker(viewer).filter((filters or WorkListFilters()).condition())
-
-
-def headed_unit_paths(viewer: User) -> list[str]:
-    """Units the viewer answers for: as their responsible head (负责人), or holding the unit-head role."""
-    if not viewer.is_active:
-        return []
-    named_head_of = Unit.objects.filter(responsible_head__account=viewer).values_list("path", flat=True)
-    return access.minimal_prefixes(
-        [*named_head_of, *access.scope_paths_for_user(viewer, roles=[Role.UNIT_HEAD])]
-    )
 
 
 def unit_queue_for(*, paths: Iterable[str], filters: WorkListFilters | None = None) -> QuerySet[WorkItem]:

@@ -27,6 +27,7 @@ class WorkflowEvent(StrEnum):
     WORK_ITEM_WARNED = "work_item.warned"
     WORK_ITEM_OVERDUE = "work_item.overdue"
     WORK_ITEM_ESCALATED = "work_item.escalated"
+    WORK_ITEM_ESCALATION_HANDLED = "work_item.escalation_handled"
     CLOCK_STOP_REQUESTED = "clock_stop.requested"
     CLOCK_STOP_APPROVED = "clock_stop.approved"
     CLOCK_STOP_REJECTED = "clock_stop.rejected"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yekuo.org.roles import Role
 from yekuo.workflow.definitions import ProcessDefinition, ReturnEdge, StageDefinition
+from yekuo.workflow.escalation_models import EscalationAction, EscalationHandling
 from yekuo.workflow.rules import RuleSet, TimeLimit, WholeProcessLimit, WholeProcessScope
 from yekuo.workflow.scheduler_models import SchedulerState, WorkerLease
 from yekuo.workflow.stages import Clock, Stage, StageOwner
@@ -18,6 +19,8 @@ __all__ = [
     "ApplicationClock",
     "ApplicationProcess",
     "ClockStop",
+    "EscalationAction",
+    "EscalationHandling",
     "ProcessDefinition",
     "ReturnEdge",
     "RuleSet",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from yekuo.accounts.models import AccountKind, User
-from yekuo.org.models import RoleAssignment
+from yekuo.org.models import RoleAssignment, Unit
 from yekuo.org.roles import Role
 from yekuo.workflow.models import WorkItem
 from yekuo.workflow.stages import StageOwner
@@ -47,6 +47,21 @@ def may_work(user: User, work_item: WorkItem, roles: RolePaths | None = None) ->
         return False
     assignee = work_item.assignee
     return assignee is None or assignee.account_id == user.pk
+
+
+def is_responsible_head_over(user: User, work_item: WorkItem) -> bool:
+    """The user is the responsible head (负责人) of the item's unit or of a unit above it."""
+    path = work_item.candidate_unit.path
+    ancestors = [path[:end] for end in range(Unit.steplen, len(path) + 1, Unit.steplen)]
+    return Unit.objects.filter(path__in=ancestors, responsible_head__account=user).exists()
+
+
+def may_handle_escalation(user: User, work_item: WorkItem, roles: RolePaths | None = None) -> bool:
+    """Record how an escalation (督办) was handled: a unit head over the item's unit, or the responsible
+    head it was escalated to (the nearest one at or above the unit, see workflow.recipients)."""
+    if not user.is_active or user.kind != AccountKind.STAFF:
+        return False
+    return may_manage(user, work_item, roles) or is_responsible_head_over(user, work_item)
 
 
 def may_be_assigned(staff_account: User, work_item: WorkItem) -> bool:

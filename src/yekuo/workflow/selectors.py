@@ -9,12 +9,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from yekuo.accounts.models import AccountKind, User
+from yekuo.applications.access import application_get_for_user, applications_visible_to
 from yekuo.applications.models import Application
-from yekuo.org.access import subtree_condition
-from yekuo.workflow.models import ACTIVE_WORK_ITEM_STATUSES, WorkItem
+from yekuo.core.errors import AccessDenied
+from yekuo.org.access import minimal_prefixes, scope_paths_for_user, subtree_condition
+from yekuo.org.models import Unit
+from yekuo.org.roles import Role
+from yekuo.workflow.models import ACTIVE_WORK_ITEM_STATUSES, ClockStop, EscalationHandling, WorkItem
 from yekuo.workflow.permissions import roles_of
 
 
@@ -49,3 +54,58 @@ def work_items_for_worker(user: User) -> QuerySet[WorkItem]:
 def work_items_of_application(application: Application) -> QuerySet[WorkItem]:
     """Every work item of an application the caller already may see, in the order they opened."""
     return WorkItem.objects.filter(application=application).order_by("opened_at", "pk")
+
+
+def work_item_get_for_user(*, user: User, work_item_id: int) -> WorkItem:
+    """One work item of an application the user may see (applications.access); AccessDenied otherwise,
+    with the same answer whether it is missing or not the user's to see."""
+    application_id = WorkItem.objects.filter(pk=work_item_id).values_list("application_id", flat=True).first()
+    if application_id is None:
+        raise AccessDenied(_("This work item does not exist."), code="work_item_not_found")
+    try:
+        application = application_get_for_user(user=user, application_id=application_id)
+    except AccessDenied:
+        raise AccessDenied(_("This work item does not exist."), code="work_item_not_found") from None
+    return WorkItem.objects.select_related(
+        "application__customer", "assignee__account", "candidate_unit", "clock", "stage_definition"
+    ).get(pk=work_item_id, application=application)
+
+
+def clock_stop_get_for_user(*, user: User, clock_stop_id: int) -> ClockStop:
+    """One clock stop of an application the user may see; AccessDenied otherwise."""
+    stop = ClockStop.objects.filter(pk=clock_stop_id).select_related("work_item__candidate_unit").first()
+    if stop is None or not applications_visible_to(user).filter(pk=stop.application_id).exists():
+        raise AccessDenied(_("This clock stop does not exist."), code="clock_stop_not_found")
+    return stop
+
+
+def headed_unit_paths(user: User) -> list[str]:
+    """Units the user answers for: as their responsible head (负责人), or holding the unit-head role."""
+    if not user.is_active or user.kind != AccountKind.STAFF:
+        return []
+    named_head_of = Unit.objects.filter(responsible_head__account=user).values_list("path", flat=True)
+    return minimal_prefixes([*named_head_of, *scope_paths_for_user(user, roles=[Role.UNIT_HEAD])])
+
+
+def escalations_awaiting(*, paths: Iterable[str]) -> QuerySet[WorkItem]:
+    """Active work items under `paths` whose latest escalation (督办) nobody has handled yet, the longest
+    waiting first. Closed items leave the list: there is nothing left to urge."""
+    handled = EscalationHandling.objects.filter(
+        work_item=OuterRef("pk"), escalated_at=OuterRef("escalated_at")
+    )
+    return (
+        WorkItem.objects.filter(status__in=ACTIVE_WORK_ITEM_STATUSES, escalated_at__isnull=False)
+        .filter(subtree_condition(paths, field="candidate_unit__path"))
+        .exclude(Exists(handled))
+        .select_related("application__customer", "assignee__account", "clock", "candidate_unit")
+        .order_by("escalated_at", "pk")
+    )
+
+
+def escalation_handlings_of(work_item: WorkItem) -> QuerySet[EscalationHandling]:
+    """How each escalation of an item the caller already may see was handled, oldest first."""
+    return (
+        EscalationHandling.objects.filter(work_item=work_item)
+        .select_related("handled_by")
+        .order_by("handled_at", "pk")
+    )

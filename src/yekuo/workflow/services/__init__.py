@@ -2,6 +2,7 @@
 work items (a test scans the source to keep it so)."""
 
 from yekuo.workflow.services.clock_stops import clock_stop_decide, clock_stop_request, work_item_resume
+from yekuo.workflow.services.escalations import escalation_handle
 from yekuo.workflow.services.lifecycle import (
     application_accept,
     application_cancel,
@@ -24,6 +25,7 @@ __all__ = [
     "application_submit",
     "clock_stop_decide",
     "clock_stop_request",
+    "escalation_handle",
     "work_item_assign",
     "work_item_claim",
     "work_item_complete",
