@@ -8,8 +8,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.security.base import AuthBase
 
-from yekuo.accounts.models import User
-from yekuo.api.errors import CsrfFailed
+from yekuo.accounts.models import AccountKind, User
+from yekuo.api.errors import CsrfFailed, StaffOnly
 from yekuo.api.services import api_token_user
 
 
@@ -52,4 +52,12 @@ def actor_of(request: HttpRequest) -> User:
     user = getattr(request, "auth", None)
     if not isinstance(user, User):  # pragma: no cover - every operation requires authentication
         raise AuthenticationError()
+    return user
+
+
+def staff_actor_of(request: HttpRequest) -> User:
+    """The authenticated user, who must be staff: customers get 403 `staff_only`."""
+    user = actor_of(request)
+    if user.kind != AccountKind.STAFF:
+        raise StaffOnly(_("Only staff may do this."))
     return user

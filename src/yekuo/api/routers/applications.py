@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.params.functions import Path, Query
 
-from yekuo.api.auth import actor_of
+from yekuo.api.auth import actor_of, staff_actor_of
 from yekuo.api.schemas import (
     DEFAULT_PAGE_SIZE,
     MAXIMUM_ID,
@@ -19,7 +19,9 @@ from yekuo.api.schemas import (
     ApplicationSummaryOut,
     ErrorOut,
 )
+from yekuo.api.staff_schemas import EventOut
 from yekuo.applications.access import application_get_for_user, applications_visible_to
+from yekuo.events.models import Event
 from yekuo.workflow.selectors import work_items_of_application
 
 router = Router(tags=["applications"])
@@ -56,3 +58,21 @@ def application_detail(
 ) -> ApplicationOut:
     application = application_get_for_user(user=actor_of(request), application_id=application_id)
     return ApplicationOut.detail(application, list(work_items_of_application(application)))
+
+
+@router.get(
+    "/applications/{application_id}/events",
+    response={200: list[EventOut], 403: ErrorOut, 404: ErrorOut},
+    summary="An application's event timeline, oldest first (staff)",
+)
+def application_events(
+    request: HttpRequest, application_id: Annotated[int, Path(ge=1, le=MAXIMUM_ID)]
+) -> list[EventOut]:
+    application = application_get_for_user(user=staff_actor_of(request), application_id=application_id)
+    stage_of_item = dict(work_items_of_application(application).values_list("pk", "stage"))
+    events = (
+        Event.objects.filter(application_id=application.pk)
+        .select_related("actor")
+        .order_by("occurred_at", "sequence")
+    )
+    return [EventOut.of(event, stage_of_item) for event in events]
