@@ -196,6 +196,8 @@ def test_clock_stop_requested_approved_then_resumed(crew: Crew, workload: Worklo
         url(survey, "clock-stops"), {"reason": "customer_documents", "explanation": "客户图纸未到"}
     )
     stop_id = requested.json()["id"]
+    awaiting = head.get("/api/v1/clock-stops").json()
+    awaiting_for_worker = surveyor.get("/api/v1/clock-stops").json()
     by_worker = surveyor.send(f"/api/v1/clock-stops/{stop_id}/decision", {"approve": True})
     not_bool = head.send(f"/api/v1/clock-stops/{stop_id}/decision", {"approve": "maybe"})
     approved = head.send(f"/api/v1/clock-stops/{stop_id}/decision", {"approve": True})
@@ -205,6 +207,8 @@ def test_clock_stop_requested_approved_then_resumed(crew: Crew, workload: Worklo
 
     assert bad_reason.status_code == 422
     assert (requested.status_code, requested.json()["status"]) == (200, "requested")
+    assert [stop["id"] for stop in awaiting["items"]] == [stop_id]
+    assert awaiting_for_worker == {"count": 0, "items": []}
     assert (by_worker.status_code, by_worker.json()["code"]) == (403, "not_permitted")
     assert not_bool.status_code == 422
     assert (approved.status_code, approved.json()["status"]) == (200, "active")

@@ -84,6 +84,11 @@ class ClockStopOut(Schema):
         )
 
 
+class ClockStopPage(Schema):
+    count: int
+    items: list[ClockStopOut]
+
+
 class EscalationHandlingOut(Schema):
     id: int
     work_item_id: int

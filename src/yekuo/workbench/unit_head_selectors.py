@@ -8,26 +8,12 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from yekuo.accounts.models import User
 from yekuo.org import access
 from yekuo.org.models import Staff, Unit
-from yekuo.org.roles import Role
-from yekuo.workflow.models import ClockStop, ClockStopStatus, WorkItem
+from yekuo.workflow.models import WorkItem
+from yekuo.workflow.selectors import approver_paths, clock_stops_awaiting
 
-
-def approver_paths(viewer: User) -> list[str]:
-    """The subtrees where the viewer holds the unit-head role, and so approves clock stops and assigns."""
-    return access.scope_paths_for_user(viewer, roles=[Role.UNIT_HEAD])
-
-
-def clock_stops_awaiting(*, paths: Iterable[str]) -> QuerySet[ClockStop]:
-    """Every requested clock stop of an item under `paths`, the oldest request first."""
-    return (
-        ClockStop.objects.filter(status=ClockStopStatus.REQUESTED)
-        .filter(access.subtree_condition(paths, field="work_item__candidate_unit__path"))
-        .select_related("application", "work_item", "requested_by")
-        .order_by("requested_at", "pk")
-    )
+__all__ = ["ancestor_paths", "approver_paths", "assignable_staff", "clock_stops_awaiting"]
 
 
 def ancestor_paths(path: str) -> list[str]:

@@ -19,7 +19,13 @@ from yekuo.core.errors import AccessDenied
 from yekuo.org.access import minimal_prefixes, scope_paths_for_user, subtree_condition
 from yekuo.org.models import Unit
 from yekuo.org.roles import Role
-from yekuo.workflow.models import ACTIVE_WORK_ITEM_STATUSES, ClockStop, EscalationHandling, WorkItem
+from yekuo.workflow.models import (
+    ACTIVE_WORK_ITEM_STATUSES,
+    ClockStop,
+    ClockStopStatus,
+    EscalationHandling,
+    WorkItem,
+)
 from yekuo.workflow.permissions import roles_of
 
 
@@ -109,3 +115,18 @@ def escalation_handlings_of(work_item: WorkItem) -> QuerySet[EscalationHandling]
         .select_related("handled_by")
         .order_by("handled_at", "pk")
     )
+
+
+def clock_stops_awaiting(*, paths: Iterable[str]) -> QuerySet[ClockStop]:
+    """Every requested clock stop of an item under `paths`, the oldest request first."""
+    return (
+        ClockStop.objects.filter(status=ClockStopStatus.REQUESTED)
+        .filter(subtree_condition(paths, field="work_item__candidate_unit__path"))
+        .select_related("application", "work_item", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+
+
+def approver_paths(user: User) -> list[str]:
+    """The subtrees where the user holds the unit-head role, and so approves clock stops and assigns."""
+    return scope_paths_for_user(user, roles=[Role.UNIT_HEAD])

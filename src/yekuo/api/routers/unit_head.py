@@ -18,11 +18,33 @@ from yekuo.api.schemas import (
     WorkItemOut,
     WorkItemPage,
 )
-from yekuo.api.staff_schemas import ClockStopDecisionIn, ClockStopOut
+from yekuo.api.staff_schemas import ClockStopDecisionIn, ClockStopOut, ClockStopPage
 from yekuo.workflow import services
-from yekuo.workflow.selectors import clock_stop_get_for_user, escalations_awaiting, headed_unit_paths
+from yekuo.workflow.selectors import (
+    approver_paths,
+    clock_stop_get_for_user,
+    clock_stops_awaiting,
+    escalations_awaiting,
+    headed_unit_paths,
+)
 
 router = Router(tags=["unit heads"])
+
+
+@router.get(
+    "/clock-stops",
+    response={200: ClockStopPage, 403: ErrorOut},
+    summary="Clock stops awaiting the caller's approval in the units where they are unit head, oldest first",
+)
+def clock_stop_list(
+    request: HttpRequest,
+    limit: Annotated[int, Query(ge=1, le=MAXIMUM_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0, le=MAXIMUM_OFFSET)] = 0,
+) -> ClockStopPage:
+    stops = clock_stops_awaiting(paths=approver_paths(staff_actor_of(request)))
+    return ClockStopPage(
+        count=stops.count(), items=[ClockStopOut.of(stop) for stop in stops[offset : offset + limit]]
+    )
 
 
 @router.post(
