@@ -3,6 +3,8 @@ recorded through escalation_handle, and the record shown on the work item and ap
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -18,6 +20,7 @@ from yekuo.org.roles import Role
 from yekuo.workflow.models import EscalationHandling, WorkItem
 
 QUEUE = reverse("workbench:escalation_queue")
+HOME = reverse("workbench:home")
 
 
 @pytest.fixture
@@ -130,3 +133,15 @@ def test_customers_get_403_and_visitors_the_log_in_page(
     assert client.get(QUEUE).status_code == 403
     assert client.post(handle_url(escalated), {"action": "urged", "note": "x"}).status_code == 403
     assert snapshot() == before
+
+
+def test_the_home_page_shows_heads_how_many_escalations_await_them(
+    client: Client, crew: Crew, escalated: WorkItem
+) -> None:
+    client.force_login(crew[Role.UNIT_HEAD].account)
+    assert re.search(
+        r"yekuo-escalations-link[^>]*>Escalations awaiting you <span[^>]*>1</span>", page_of(client, HOME)
+    )
+
+    client.force_login(crew[Role.SURVEYOR].account)
+    assert "yekuo-escalations-link" not in page_of(client, HOME)

@@ -60,7 +60,12 @@ class StaffLoginView(AreaLoginView):
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     account = current_account(request)
+    headed_paths = workflow_selectors.headed_unit_paths(account)
     context = {
+        # For heads only: how many escalations (督办) of their units nobody has handled yet.
+        "escalations_awaiting": (
+            workflow_selectors.escalations_awaiting(paths=headed_paths).count() if headed_paths else None
+        ),
         "staff": org_selectors.staff_for_account(account),
         "role_cards": selectors.role_cards_for(account),
         "headed_units": selectors.headed_units_for(account),
