@@ -154,6 +154,7 @@ def test_return_sends_the_application_back_with_the_reason(crew: Crew, workload:
     as_(crew, Role.SURVEYOR).send(url(survey, "complete"), {"outcome": SURVEY})
     drafting = WorkItem.objects.get(application=workload.east_survey, stage=Stage.SUPPLY_SCHEME_DRAFTING)
     designer = as_(crew, Role.SCHEME_DESIGNER)
+    assert designer.get(url(drafting)).json()["return_stages"] == ["site_survey"]
 
     refused = designer.send(url(drafting, "return"), {"to_stage": "site_survey", "reason": " "})
     wrong_stage = designer.send(url(drafting, "return"), {"to_stage": "archiving", "reason": "x"})
@@ -304,7 +305,7 @@ def test_another_unit_s_staff_get_404_everywhere_and_nothing_changes(
         west_head.send(url(survey, "escalation-handling"), {"action": "urged", "note": "x"}),
     ]
 
-    assert [answer.status_code for answer in answers] == [404, 404, 404, 404, 400, 404, 404, 404]
+    assert [answer.status_code for answer in answers] == [404] * len(answers)
     assert state(survey) == before
     assert not EscalationHandling.objects.exists()
 

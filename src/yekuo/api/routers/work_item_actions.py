@@ -29,6 +29,7 @@ from yekuo.workflow import services
 from yekuo.workflow.definitions import ReturnEdge
 from yekuo.workflow.models import ClockStop
 from yekuo.workflow.selectors import escalation_handlings_of, work_item_get_for_user
+from yekuo.workflow.stages import Stage
 
 router = Router(tags=["work items"])
 
@@ -49,7 +50,7 @@ def work_item_detail(request: HttpRequest, work_item_id: WorkItemId) -> WorkItem
     ).values_list("to_stage", flat=True)
     return WorkItemDetailOut.detail(
         item,
-        return_stages=sorted(return_stages),
+        return_stages=sorted(return_stages, key=list(Stage.values).index),
         handlings=list(escalation_handlings_of(item)),
         clock_stops=list(ClockStop.objects.filter(work_item=item).order_by("requested_at", "pk")),
     )
@@ -89,6 +90,7 @@ def work_item_return(request: HttpRequest, work_item_id: WorkItemId, payload: Re
 )
 def work_item_assign(request: HttpRequest, work_item_id: WorkItemId, payload: AssignIn) -> WorkItemOut:
     actor = staff_actor_of(request)
+    work_item_get_for_user(user=actor, work_item_id=work_item_id)  # 404 for other units' items first
     assignee = (
         staff_visible_to(actor).select_related("account").filter(account__username=payload.assignee).first()
     )
