@@ -24,6 +24,10 @@ class CustomerLoginView(AreaLoginView):
         "login_heading": _("Customer log-in"),
         "login_introduction": _("Log in with your mobile number and password."),
         "forgotten_password_hint": _("Forgotten your password? Your service counter can reset it."),
+        "register_url": reverse_lazy("portal:register"),
+        "register_text": _("New here? Register with your mobile number"),
+        "password_reset_url": reverse_lazy("portal:password_reset"),
+        "password_reset_text": _("Reset the password by text message"),
         "other_login_url": reverse_lazy("workbench:login"),
         "other_login_text": _("Utility staff log in here"),
     }

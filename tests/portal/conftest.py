@@ -1,0 +1,29 @@
+"""Portal page tests: static files served plainly, texts to the console with a known code, uploads into a
+temporary directory, and the engine's calendar and clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_django.fixtures import Settings
+
+from tests.web.conftest import plain_static_files
+from tests.workflow.conftest import crew, household, test_clock, working_calendar
+from yekuo.customers import verification
+
+KNOWN_CODE = "246810"
+
+__all__ = ["crew", "household", "plain_static_files", "test_clock", "working_calendar"]
+
+
+@pytest.fixture(autouse=True)
+def console_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YEKUO_NOTIFICATION_CHANNELS", "console")
+    monkeypatch.setattr(verification, "generate_code", lambda: KNOWN_CODE)
+
+
+@pytest.fixture(autouse=True)
+def upload_directory(tmp_path: Path, settings: Settings) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    return settings.MEDIA_ROOT
