@@ -58,7 +58,9 @@ def test_a_code_is_texted_and_stored_only_as_a_digest(
     db: None, caplog: pytest.LogCaptureFixture, start: Any
 ) -> None:
     with caplog.at_level("INFO", logger="yekuo.notifications"):
-        record = verification_code_send(mobile_number="139 1234 5678", purpose=VerificationPurpose.REGISTRATION)
+        record = verification_code_send(
+            mobile_number="139 1234 5678", purpose=VerificationPurpose.REGISTRATION
+        )
 
     assert record.mobile_number == MOBILE
     assert CODE not in record.code_digest
