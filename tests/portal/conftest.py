@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from pytest_django.fixtures import Settings
 
 from tests.web.conftest import plain_static_files
@@ -27,3 +28,9 @@ def console_texts(monkeypatch: pytest.MonkeyPatch) -> None:
 def upload_directory(tmp_path: Path, settings: Settings) -> Path:
     settings.MEDIA_ROOT = tmp_path / "uploads"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def english_pages(client: Client) -> None:
+    """Assertions read the English msgids; the Chinese pages are checked by the translation tests."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"

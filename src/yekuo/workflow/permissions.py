@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from yekuo.accounts.models import AccountKind, User
 from yekuo.org.models import RoleAssignment
 from yekuo.org.roles import Role
-from yekuo.workflow.models import WorkItem
+from yekuo.workflow.models import ClockStop, ClockStopReason, ClockStopStatus, WorkItem
 from yekuo.workflow.stages import StageOwner
 
 RolePaths = Iterable[tuple[str, str]]
@@ -47,6 +47,20 @@ def may_work(user: User, work_item: WorkItem, roles: RolePaths | None = None) ->
         return False
     assignee = work_item.assignee
     return assignee is None or assignee.account_id == user.pk
+
+
+def may_end_customer_wait(user: User, work_item: WorkItem) -> bool:
+    """The customer resumes their own item whose clock stopped for their documents, once supplied."""
+    return (
+        user.is_active
+        and user.kind == AccountKind.CUSTOMER
+        and work_item.application.customer.account_id == user.pk
+        and ClockStop.objects.filter(
+            work_item=work_item,
+            status=ClockStopStatus.ACTIVE,
+            reason=ClockStopReason.CUSTOMER_DOCUMENTS,
+        ).exists()
+    )
 
 
 def may_be_assigned(staff_account: User, work_item: WorkItem) -> bool:
