@@ -10,12 +10,12 @@ from django.test import Client
 from pytest_django.fixtures import Settings
 
 from tests.web.conftest import plain_static_files
-from tests.workflow.conftest import crew, household, test_clock, working_calendar
+from tests.workflow.conftest import crew, factory_owner, household, test_clock, working_calendar
 from yekuo.customers import verification
 
 KNOWN_CODE = "246810"
 
-__all__ = ["crew", "household", "plain_static_files", "test_clock", "working_calendar"]
+__all__ = ["crew", "factory_owner", "household", "plain_static_files", "test_clock", "working_calendar"]
 
 
 @pytest.fixture(autouse=True)
