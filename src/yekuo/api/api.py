@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 
 from yekuo.api.auth import AUTHENTICATION
 from yekuo.api.errors import install_exception_handlers
-from yekuo.api.routers import applications, me, work_items
+from yekuo.api.routers import applications, customer_applications, me, work_items
 
 api = NinjaAPI(
     title="yekuo API",
@@ -21,3 +21,4 @@ install_exception_handlers(api)
 api.add_router("", me.router)
 api.add_router("", work_items.router)
 api.add_router("", applications.router)
+api.add_router("", customer_applications.router)
