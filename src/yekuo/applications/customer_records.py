@@ -95,6 +95,11 @@ class ContractSignature(models.Model):
         return f"{self.application} · {self.text_version}"
 
 
+class PaymentMethod(models.TextChoices):
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    SERVICE_COUNTER = "service_counter", _("At the service counter")
+
+
 class PaymentStatus(models.TextChoices):
     DECLARED = "declared", _("Declared by the customer")
     CONFIRMED = "confirmed", _("Confirmed")
@@ -110,7 +115,7 @@ class FeePayment(models.Model):
     )
     work_item_id = models.BigIntegerField(_("work item"))
     amount_yuan = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2)
-    method = models.CharField(_("payment method"), max_length=40)
+    method = models.CharField(_("payment method"), max_length=40, choices=PaymentMethod.choices)
     reference = models.CharField(_("payment reference"), max_length=100)
     status = models.CharField(
         _("status"), max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.DECLARED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -59,6 +60,9 @@ class ApplicationForm(PortalForm):
         station.choices = [("", "—"), *station_choices()]
 
 
+ALWAYS_OFFERED = (DocumentKind.DESIGN_DOCUMENTS, DocumentKind.COMPLETION_REPORT, DocumentKind.OTHER)
+
+
 class DocumentUploadForm(PortalForm):
     kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
     file = forms.FileField(
@@ -66,6 +70,15 @@ class DocumentUploadForm(PortalForm):
         help_text=_("A PDF, JPEG or PNG file of at most 10 MB: a scan or a clear photo."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/*"}),
     )
+
+    def __init__(self, *args: Any, checklist: Sequence[DocumentKind] = (), **kwargs: Any) -> None:
+        """Offer the application's checklist first, then the documents any application may add."""
+        super().__init__(*args, **kwargs)
+        if checklist:
+            offered = [*checklist, *(kind for kind in ALWAYS_OFFERED if kind not in checklist)]
+            kind_field = self.fields["kind"]
+            assert isinstance(kind_field, forms.ChoiceField)  # noqa: S101  # declared just above
+            kind_field.choices = [(kind.value, kind.label) for kind in offered]
 
 
 class ReasonForm(PortalForm):

@@ -75,7 +75,7 @@ def _detail_context(request: HttpRequest, application_id: int) -> dict[str, obje
         "is_draft": application.status == ApplicationStatus.DRAFT,
         "checklist": checklist,
         "missing": missing_document_kinds(application),
-        "upload_form": DocumentUploadForm(),
+        "upload_form": DocumentUploadForm(checklist=document_checklist(application)),
         "withdraw_form": ReasonForm(),
         "actions": customer_actions_for(viewer=viewer, application=application),
     }
@@ -95,7 +95,7 @@ def document_upload(request: HttpRequest, application_id: int) -> HttpResponse:
         application_get_for_user(user=viewer, application_id=application_id)
     except AccessDenied:
         raise Http404 from None
-    form = DocumentUploadForm(request.POST, request.FILES)
+    form = DocumentUploadForm(request.POST, request.FILES)  # any known kind; the service checks it
     if form.is_valid():
         try:
             application_document_add(

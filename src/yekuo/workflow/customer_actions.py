@@ -12,6 +12,7 @@ from yekuo.applications.choices import ApplicationStatus
 from yekuo.applications.contract_text import CONTRACT_TEXT, CONTRACT_TEXT_VERSION
 from yekuo.applications.customer_records import (
     FeePayment,
+    PaymentMethod,
     PaymentStatus,
     RegisteredFirm,
     SchemeAnswer,
@@ -57,6 +58,9 @@ class CustomerActions:
     fees_item: WorkItem | None = None
     fees_amount: Decimal = Decimal(0)
     pending_payment: FeePayment | None = None
+    payment_methods: list[tuple[str, str]] = field(
+        default_factory=lambda: [(value, str(label)) for value, label in PaymentMethod.choices]
+    )
 
     @property
     def any(self) -> bool:

@@ -23,6 +23,7 @@ from yekuo.applications.customer_records import (
     ContractSignature,
     FeePayment,
     FirmKind,
+    PaymentMethod,
     PaymentStatus,
     SchemeAnswer,
     SchemeResponse,
@@ -222,7 +223,7 @@ def fee_payment_declare(*, actor: User, work_item_id: int, method: str, referenc
     """The customer says they have paid the fees of the scheme; staff confirm the money arrived."""
     item = _customer_item(actor, work_item_id, {Stage.BUSINESS_FEES})
     method, reference = method.strip(), reference.strip()
-    if not method or len(method) > 40 or not reference or len(reference) > 100:  # the fields' sizes
+    if method not in PaymentMethod.values or not reference or len(reference) > 100:  # the field's size
         raise ValidationFailed(
             _("Give the payment method and the reference of your payment."), code="payment_details_required"
         )
