@@ -5,6 +5,7 @@ screenshots/ (git-ignored); no Content-Security-Policy violation, no script erro
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,15 +23,24 @@ from tests.browser.test_smoke import (
     assert_no_sideways_scrolling,
 )
 from tests.conftest import OrganisationTree
+from tests.workflow.conftest import Crew, crew, factory_owner, working_calendar
+from tests.workflow.test_customer_actions import drive_staff_stages
+from yekuo.applications.choices import Category
+from yekuo.applications.customer_records import FirmKind, RegisteredFirm
+from yekuo.applications.factories import draft_application, supply_all_documents
 from yekuo.applications.models import Application
+from yekuo.applications.records import SchemeFeeItem, SupplyScheme
 from yekuo.calendar.selectors import reset_working_day_calendar_cache
 from yekuo.calendar.services import calendar_seed_from_library
 from yekuo.customers import verification
+from yekuo.customers.models import Customer
 from yekuo.org.factories import staff_with_role
 from yekuo.org.roles import Role
+from yekuo.workflow import services
 from yekuo.workflow.installation import install_definitions, install_rule_sets, installed_models
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+__all__ = ["crew", "factory_owner", "working_calendar"]
 
 CODE = "135246"
 MOBILE = "13912340001"
@@ -69,10 +79,24 @@ def assert_all_in_language_with_terms(page: Page, language: BrowserLanguage) -> 
 
     original = test_smoke.data_on_record
     try:
-        test_smoke.data_on_record = lambda: [*original(), *REGULATORY_TERMS]  # type: ignore[assignment]
+        test_smoke.data_on_record = lambda: [  # type: ignore[assignment]
+            *original(),
+            *REGULATORY_TERMS,
+            *scheme_data_on_record(),
+        ]
         assert_all_in_language(page, language)
     finally:
         test_smoke.data_on_record = original  # type: ignore[assignment]
+
+
+def scheme_data_on_record() -> list[str]:
+    """What staff wrote into supply schemes (connection points, fee names and their legal basis)."""
+    data: list[str] = []
+    for scheme in SupplyScheme.objects.all():
+        data += [scheme.connection_point, scheme.metering_method]
+    for fee in SchemeFeeItem.objects.all():
+        data += [fee.name, fee.legal_basis]
+    return data
 
 
 def register(visit: BrowserVisit, page: Page, organisation: OrganisationTree, suffix: str) -> None:
@@ -160,4 +184,65 @@ def test_a_household_registers_applies_with_an_upload_and_follows_the_timeline(
     check(browser_visit, phone, "phone-portal-application-en", ENGLISH)
     assert_no_sideways_scrolling(phone)
 
+    assert browser_visit.problems.messages == []
+
+
+@pytest.fixture
+def enterprise_waiting_on_design(
+    portal_ready: OrganisationTree, crew: Crew, factory_owner: Customer
+) -> Application:
+    RegisteredFirm.objects.create(
+        name="南京电力设计有限公司",
+        kind=FirmKind.DESIGN,
+        licence_number="D-1",
+        licence_level="电力行业（变电）专业乙级",
+        licence_valid_until=date(2028, 12, 31),
+    )
+    factory_owner.account.set_password(PASSWORD)
+    factory_owner.account.save(update_fields=["password"])
+    applicant = factory_owner.account
+    application = draft_application(
+        actor=applicant,
+        customer=factory_owner,
+        category=Category.HIGH_VOLTAGE_MULTIPLE_SUPPLY,
+        is_important_customer=True,
+    )
+    services.application_submit(actor=applicant, application_id=application.pk)
+    supply_all_documents(application, received_by=crew[Role.INTAKE_CLERK].account)
+    drive_staff_stages(crew, application)
+    return application
+
+
+def test_an_enterprise_confirms_its_scheme_and_chooses_its_design_firm(
+    browser_visit: BrowserVisit, enterprise_waiting_on_design: Application
+) -> None:
+    application = enterprise_waiting_on_design
+    page = browser_visit.open_page(locale=CHINESE.locale, **DESK)
+    page.goto(browser_visit.url("/portal/login/"))
+    page.fill('input[name="username"]', application.customer.mobile_number)
+    page.fill('input[name="password"]', PASSWORD)
+    page.locator('form[method="post"] button[type="submit"]').last.click()
+    page.wait_for_url(browser_visit.url("/portal/"))
+    page.goto(browser_visit.url(f"/portal/applications/{application.pk}/"))
+    expect(page.locator(".yekuo-action")).to_contain_text("125000.00")
+    check(browser_visit, page, "portal-actions-scheme-and-firm-zh-hans", CHINESE)
+
+    page.locator('form[action$="/scheme/"] button:has-text("确认供电方案")').click()
+    expect(page.locator(".alert-success")).to_contain_text("您已确认供电方案")
+    page.locator('input[name="firm"]').first.check()
+    page.locator('form[action$="/stage-done/"] button[type="submit"]').click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator(".yekuo-timeline")).to_contain_text("设计审查")
+    check(browser_visit, page, "portal-actions-after-design-zh-hans", CHINESE)
+
+    phone = browser_visit.open_page(locale=ENGLISH.locale, **PHONE)
+    phone.goto(browser_visit.url("/portal/login/"))
+    phone.fill('input[name="username"]', application.customer.mobile_number)
+    phone.fill('input[name="password"]', PASSWORD)
+    phone.locator('form[method="post"] button[type="submit"]').last.click()
+    phone.wait_for_url(browser_visit.url("/portal/"))
+    phone.goto(browser_visit.url(f"/portal/applications/{application.pk}/"))
+    expect(phone.locator(".yekuo-timeline")).to_contain_text("Design review")
+    check(browser_visit, phone, "phone-portal-actions-after-design-en", ENGLISH)
+    assert_no_sideways_scrolling(phone)
     assert browser_visit.problems.messages == []
