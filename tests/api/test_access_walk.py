@@ -49,7 +49,10 @@ VALID_BODIES: dict[str, Any] = {
     "/api/v1/work-items/{work_item_id}/clock-stops": {"reason": "customer_request", "explanation": "x"},
     "/api/v1/work-items/{work_item_id}/escalation-handling": {"action": "urged", "note": "x"},
     "/api/v1/clock-stops/{clock_stop_id}/decision": {"approve": True, "note": ""},
+    "/api/v1/customer/applications/{application_id}/withdraw": {"reason": "x"},
 }
+# Multipart uploads cannot be sent as JSON here: tests/api/test_customer_applications.py sends a file.
+MULTIPART = {"/api/v1/customer/applications/{application_id}/documents"}
 
 
 @pytest.fixture
@@ -66,8 +69,12 @@ def east_ids(crew: Crew, workload: Workload, test_clock: FrozenClock) -> dict[st
 
 def test_every_operation_is_walked() -> None:
     changing = {path for method, path in OPERATIONS if method != "GET" and "{" in path}
-    without_body = {"/api/v1/work-items/{work_item_id}/claim", "/api/v1/work-items/{work_item_id}/resume"}
-    assert changing <= set(VALID_BODIES) | without_body
+    without_body = {
+        "/api/v1/work-items/{work_item_id}/claim",
+        "/api/v1/work-items/{work_item_id}/resume",
+        "/api/v1/customer/applications/{application_id}/submit",
+    }
+    assert changing <= set(VALID_BODIES) | without_body | MULTIPART
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])

@@ -5,6 +5,7 @@ and nothing changes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -16,6 +17,7 @@ from tests.workflow.conftest import Crew, FrozenClock
 from tests.workflow.database_state import database_state
 from tests.workflow.escalations import escalate_survey
 from yekuo.accounts.models import User
+from yekuo.applications.customer_records import FeePayment, PaymentMethod
 from yekuo.customers.factories import person_customer
 from yekuo.customers.models import Customer
 from yekuo.notifications.models import Notification
@@ -48,6 +50,16 @@ def east(crew: Crew, workload: Workload, test_clock: FrozenClock) -> EastObjects
     )
     notification = Notification.objects.filter(recipient=crew[Role.SURVEYOR].account).first()
     assert notification is not None
+    application = workload.east_survey
+    payment = FeePayment.objects.create(  # a declared payment waiting in the eastern county's queue
+        application=application,
+        work_item_id=survey.pk,
+        amount_yuan=Decimal("1200.00"),
+        method=PaymentMethod.BANK_TRANSFER,
+        reference="TX-EAST",
+        declared_by=application.customer.account,
+        declared_at=test_clock.now,
+    )
     return EastObjects(
         work_item=survey,
         number=str(workload.east_survey.number),
@@ -56,6 +68,7 @@ def east(crew: Crew, workload: Workload, test_clock: FrozenClock) -> EastObjects
             "application_id": survey.application_id,
             "clock_stop_id": stop.pk,
             "notification_id": notification.pk,
+            "payment_id": payment.pk,
         },
     )
 

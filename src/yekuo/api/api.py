@@ -7,7 +7,14 @@ from ninja import NinjaAPI
 
 from yekuo.api.auth import AUTHENTICATION
 from yekuo.api.errors import install_exception_handlers
-from yekuo.api.routers import applications, me, unit_head, work_item_actions, work_items
+from yekuo.api.routers import (
+    applications,
+    customer_applications,
+    me,
+    unit_head,
+    work_item_actions,
+    work_items,
+)
 
 api = NinjaAPI(
     title="yekuo API",
@@ -23,3 +30,4 @@ api.add_router("", work_items.router)
 api.add_router("", work_item_actions.router)
 api.add_router("", unit_head.router)
 api.add_router("", applications.router)
+api.add_router("", customer_applications.router)

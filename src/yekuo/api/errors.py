@@ -25,6 +25,11 @@ class StaffOnly(DomainError):
     http_status = 403
 
 
+class CustomerOnly(DomainError):
+    code = "customer_only"
+    http_status = 403
+
+
 def _error(
     api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, **extra: Any
 ) -> HttpResponse:

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from yekuo.applications.access import applications_visible_to
+from yekuo.applications.customer_records import RegisteredFirm
 from yekuo.applications.models import Application, ApplicationDocument
 from yekuo.applications.records import (
     ArchiveRecord,
@@ -174,3 +175,13 @@ class CustomerMilestoneAdmin(StageRecordAdmin[CustomerMilestone]):
 SIMPLE_RECORDS = (SiteSurvey, SupplyContractRecord, GridWorksRecord, MeteringRecord, EnergisationRecord)
 for simple_record in (*SIMPLE_RECORDS, ArchiveRecord, ReturnVisitRecord):
     admin.site.register(simple_record, StageRecordAdmin)
+
+
+@admin.register(RegisteredFirm)
+class RegisteredFirmAdmin(admin.ModelAdmin[RegisteredFirm]):
+    """The register of design and construction firms customers choose from (三不指定)."""
+
+    list_display = ("name", "kind", "licence_level", "licence_valid_until", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "licence_number")
+    ordering = ("kind", "name")

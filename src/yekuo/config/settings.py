@@ -125,7 +125,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIRECTORY / "static"
-MEDIA_ROOT = DATA_DIRECTORY / "uploads"
+MEDIA_ROOT = DATA_DIRECTORY / "uploads"  # no MEDIA_URL: uploads are streamed only after an access check
+# Customers' documents and evidence: PDF, JPEG or PNG, checked by content, at most this many bytes.
+YEKUO_UPLOAD_MAXIMUM_BYTES = environment.read_int("YEKUO_UPLOAD_MAXIMUM_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

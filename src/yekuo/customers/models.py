@@ -100,3 +100,33 @@ class Customer(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+class VerificationPurpose(models.TextChoices):
+    REGISTRATION = "registration", _("Registration")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+
+
+class VerificationCode(models.Model):
+    """A one-time SMS code for a mobile number. Only a keyed digest is stored; it expires, allows a few
+    attempts and is used once."""
+
+    mobile_number = models.CharField(_("mobile number"), max_length=11)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=VerificationPurpose.choices)
+    code_digest = models.CharField(_("code digest"), max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    failed_attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verification code")
+        verbose_name_plural = _("verification codes")
+        indexes: ClassVar = [
+            models.Index(
+                fields=["mobile_number", "purpose", "-created_at"], name="customers_codes_by_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mobile_number[:3]}****{self.mobile_number[-4:]} · {self.purpose}"

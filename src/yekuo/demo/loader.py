@@ -9,10 +9,11 @@ from factory.random import reseed_random
 
 from yekuo.accounts.models import User
 from yekuo.customers.models import Customer
-from yekuo.demo.applications import build_applications
+from yekuo.demo.applications import DEMO_DAY, build_applications
 from yekuo.demo.customers import build_customers
 from yekuo.demo.organisation import DEMO_ORGANISATION, DEMO_PASSWORD, build_organisation, planned_staff
 from yekuo.demo.passwords import demo_password_hashed_once
+from yekuo.demo.portal import build_portal_examples
 from yekuo.org.models import Unit
 
 DEMO_SEED = "yekuo-demo-2026"
@@ -43,6 +44,7 @@ def load_demo_data() -> bool:
         units = build_organisation()
         customers = build_customers(units)
         build_applications(units, customers, seed=DEMO_SEED)
+        build_portal_examples(at=DEMO_DAY)
     # The demo's administrator may do everything in the admin, including creating other administrators.
     User.objects.filter(username=DEMO_SUPERUSER).update(is_superuser=True, is_staff=True)
     return True

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from yekuo.accounts.models import User
-from yekuo.org.models import RoleAssignment, Staff, Unit
+from yekuo.org.models import RoleAssignment, Staff, Unit, UnitLevel
 from yekuo.org.roles import Role
 
 
@@ -39,3 +39,22 @@ def unit_ancestry(unit: Unit) -> list[Unit]:
 
 def units_headed_by(staff: Staff) -> QuerySet[Unit]:
     return Unit.objects.filter(responsible_head=staff).order_by("path")
+
+
+@dataclass(frozen=True)
+class StationChoice:
+    """A supply station a customer may choose, with the company it belongs to (for grouping)."""
+
+    station: Unit
+    company_name: str
+
+
+def supply_station_choices() -> list[StationChoice]:
+    """Every supply station, grouped under its parent company in tree order; public information."""
+    stations = list(Unit.objects.filter(level=UnitLevel.SUPPLY_STATION).order_by("path"))
+    parent_paths = {station.path[: -Unit.steplen] for station in stations}
+    names = dict(Unit.objects.filter(path__in=parent_paths).values_list("path", "name"))
+    return [
+        StationChoice(station=station, company_name=names.get(station.path[: -Unit.steplen], ""))
+        for station in stations
+    ]

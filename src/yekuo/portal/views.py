@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from yekuo.accounts.validators import mask_mobile_number
+from yekuo.applications.access import applications_visible_to
 from yekuo.customers.access import customers_visible_to
 from yekuo.customers.models import Customer, PartyKind
 from yekuo.org.selectors import unit_ancestry
@@ -24,6 +25,10 @@ class CustomerLoginView(AreaLoginView):
         "login_heading": _("Customer log-in"),
         "login_introduction": _("Log in with your mobile number and password."),
         "forgotten_password_hint": _("Forgotten your password? Your service counter can reset it."),
+        "register_url": reverse_lazy("portal:register"),
+        "register_text": _("New here? Register with your mobile number"),
+        "password_reset_url": reverse_lazy("portal:password_reset"),
+        "password_reset_text": _("Reset the password by text message"),
         "other_login_url": reverse_lazy("workbench:login"),
         "other_login_text": _("Utility staff log in here"),
     }
@@ -53,5 +58,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "identification_label": identification_label(customer),
         "masked_mobile_number": mask_mobile_number(customer.mobile_number),
         "serving_unit_ancestry": unit_ancestry(customer.service_unit),
+        "applications": applications_visible_to(current_account(request)).order_by("-created_at")[:50],
     }
     return render(request, "portal/home.html", context)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from yekuo.accounts.models import AccountKind, User
 from yekuo.org.models import RoleAssignment, Unit
 from yekuo.org.roles import Role
-from yekuo.workflow.models import WorkItem
+from yekuo.workflow.models import ClockStop, ClockStopReason, ClockStopStatus, WorkItem
 from yekuo.workflow.stages import StageOwner
 
 RolePaths = Iterable[tuple[str, str]]
@@ -62,6 +62,20 @@ def may_handle_escalation(user: User, work_item: WorkItem, roles: RolePaths | No
     if not user.is_active or user.kind != AccountKind.STAFF:
         return False
     return may_manage(user, work_item, roles) or is_responsible_head_over(user, work_item)
+
+
+def may_end_customer_wait(user: User, work_item: WorkItem) -> bool:
+    """The customer resumes their own item whose clock stopped for their documents, once supplied."""
+    return (
+        user.is_active
+        and user.kind == AccountKind.CUSTOMER
+        and work_item.application.customer.account_id == user.pk
+        and ClockStop.objects.filter(
+            work_item=work_item,
+            status=ClockStopStatus.ACTIVE,
+            reason=ClockStopReason.CUSTOMER_DOCUMENTS,
+        ).exists()
+    )
 
 
 def may_be_assigned(staff_account: User, work_item: WorkItem) -> bool:

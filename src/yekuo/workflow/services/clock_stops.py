@@ -22,7 +22,7 @@ from yekuo.workflow.models import (
     WorkItem,
     WorkItemStatus,
 )
-from yekuo.workflow.permissions import may_manage, may_work
+from yekuo.workflow.permissions import may_end_customer_wait, may_manage, may_work
 from yekuo.workflow.services.common import begin, begin_for_item, item_under_lock
 from yekuo.workflow.stages import StageOwner
 
@@ -145,7 +145,9 @@ def work_item_resume(*, actor: User, work_item_id: int) -> WorkItem:
     transition = begin_for_item(work_item_id=work_item_id, actor=actor)
     item = item_under_lock(transition, work_item_id, [WorkItemStatus.SUSPENDED])
     roles = transition.actor_roles()
-    if not (may_work(actor, item, roles) or may_manage(actor, item, roles)):
+    if not (
+        may_work(actor, item, roles) or may_manage(actor, item, roles) or may_end_customer_wait(actor, item)
+    ):
         raise NotPermitted(_("You do not hold the role this stage needs for this unit."))
     stops = end_active_stops(transition, item)
     restarts = any(stop.restarts_clock for stop in stops)
