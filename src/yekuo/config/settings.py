@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "yekuo.customers",
     "yekuo.applications",
     "yekuo.workflow",
+    "yekuo.analytics",
     "yekuo.web",
     "yekuo.portal",
     "yekuo.workbench",
@@ -126,6 +127,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIRECTORY / "static"
 MEDIA_ROOT = DATA_DIRECTORY / "uploads"
+# The columnar copy of the event log and the imported logs (yekuo.analytics), a DuckDB file.
+ANALYTICS_DATABASE = DATA_DIRECTORY / "analytics.duckdb"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,122 @@
+"""Process discovery over one selected log, in DuckDB: the directly-follows graph with frequencies and
+durations, start and end activities, and variants.
+
+Order within a case follows PM4Py's: by timestamp, and events with the same timestamp keep the order in
+which they were recorded (the event id for the live log, the position in the file for an imported log).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from yekuo.analytics.logs import require_log
+from yekuo.analytics.selection import LogSelection, event_relation
+from yekuo.analytics.store import connection
+
+
+@dataclass(frozen=True)
+class DirectlyFollowsEdge:
+    source: str
+    target: str
+    count: int
+    mean_seconds: float
+    median_seconds: float
+
+
+@dataclass(frozen=True)
+class DirectlyFollowsGraph:
+    cases: int
+    events: int
+    edges: tuple[DirectlyFollowsEdge, ...]
+    start: dict[str, int]
+    end: dict[str, int]
+    variants: int
+
+
+@dataclass(frozen=True)
+class Variant:
+    activities: tuple[str, ...]
+    cases: int
+
+
+def _ordered(database: duckdb.DuckDBPyConnection, selection: LogSelection) -> None:
+    """The temporary table `ordered`: each event with its position in its case, the next activity and
+    the seconds to it. Built once; every figure below is a small aggregate over it."""
+    relation, parameters = event_relation(selection)
+    database.execute(
+        f"""
+        create or replace temporary table ordered as
+        select case_id, activity,
+               row_number() over case_order as position,
+               count(*) over (partition by case_id) as case_length,
+               lead(activity) over case_order as next_activity,
+               epoch(lead(occurred_at) over case_order) - epoch(occurred_at) as seconds_to_next
+        from ({relation}) log
+        window case_order as (partition by case_id order by occurred_at, event_index)
+        """,  # noqa: S608  # the relation is SQL built from constants; values travel as parameters
+        parameters,
+    )
+
+
+def _counts(rows: Sequence[tuple[Any, ...]]) -> dict[str, int]:
+    return {str(activity): int(count) for activity, count in rows}
+
+
+def directly_follows_graph(selection: LogSelection) -> DirectlyFollowsGraph:
+    """The directly-follows graph: for each pair of activities that follow each other directly in a case,
+    how often, and the mean and median seconds between them; start and end activities; variant count."""
+    with connection() as database:
+        require_log(database, selection)
+        _ordered(database, selection)
+        cases, events = database.execute(
+            "select count(distinct case_id), count(*) from ordered"
+        ).fetchone() or (0, 0)
+        edge_rows = database.execute(
+            """
+            select activity, next_activity, count(*), avg(seconds_to_next), median(seconds_to_next)
+            from ordered where next_activity is not null
+            group by activity, next_activity order by count(*) desc, activity, next_activity
+            """
+        ).fetchall()
+        start = database.execute(
+            "select activity, count(*) from ordered where position = 1 group by activity order by 2 desc, 1"
+        ).fetchall()
+        end = database.execute(
+            """select activity, count(*) from ordered where position = case_length
+               group by activity order by 2 desc, 1"""
+        ).fetchall()
+        variant_count = database.execute(
+            """select count(*) from (select distinct list(activity order by position) from ordered
+               group by case_id)"""
+        ).fetchone()
+    return DirectlyFollowsGraph(
+        cases=int(cases),
+        events=int(events),
+        edges=tuple(
+            DirectlyFollowsEdge(str(source), str(target), int(count), float(mean), float(median))
+            for source, target, count, mean, median in edge_rows
+        ),
+        start=_counts(start),
+        end=_counts(end),
+        variants=int(variant_count[0]) if variant_count else 0,
+    )
+
+
+def variants(selection: LogSelection, *, limit: int | None = None) -> list[Variant]:
+    """Distinct activity sequences with the number of cases that follow each, most frequent first."""
+    with connection() as database:
+        require_log(database, selection)
+        _ordered(database, selection)
+        rows = database.execute(
+            f"""
+            select activities, count(*) as cases from (
+                select list(activity order by position) as activities from ordered group by case_id
+            ) group by activities order by cases desc, activities
+            {"limit " + str(int(limit)) if limit is not None else ""}
+            """  # noqa: S608  # limit is an int
+        ).fetchall()
+    return [Variant(tuple(activities), int(cases)) for activities, cases in rows]
