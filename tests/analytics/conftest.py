@@ -35,3 +35,15 @@ def public_log(name: str) -> Path:
     if not path.is_file():
         pytest.skip(f"the public event logs are not here ({PUBLIC_LOGS} has no {name})")
     return path
+
+
+# The engine's fixtures: the frozen clock, the calendar, the staff of every role, customers.
+from tests.workflow.conftest import (  # noqa: E402
+    crew,
+    factory_owner,
+    household,
+    test_clock,
+    working_calendar,
+)
+
+__all__ = ["crew", "factory_owner", "household", "test_clock", "working_calendar"]
