@@ -94,3 +94,26 @@ def test_errors_are_one_line_with_a_non_zero_exit(
     assert out == ""
     assert message in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_exports_a_log_and_the_export_imports_again(
+    capsys: pytest.CaptureFixture[str], write_log: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    run(capsys, "import", str(write_log("log.csv", LOG)), "--name", "old")
+    target = tmp_path / "old.xes"
+
+    status, out, _ = run(capsys, "export", "--name", "old", "--format", "xes", "--output", str(target))
+    run(capsys, "import", str(target), "--name", "again")
+
+    assert status == 0
+    assert "2 cases, 3 events" in out
+    assert json.loads(run(capsys, "dfg", "--name", "again", "--json")[1])["events"] == 3
+
+
+def test_the_live_log_is_synced_before_it_is_analysed(
+    capsys: pytest.CaptureFixture[str], two_households: object
+) -> None:
+    status, out, _ = run(capsys, "dfg", "--name", "live", "--json")
+
+    assert status == 0
+    assert (json.loads(out)["cases"], json.loads(out)["events"]) == (2, 9)

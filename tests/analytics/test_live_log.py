@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from tests.analytics.conftest import (
+    ACCEPTANCE,
+    ARCHIVING,
+    METERING,
+    RETURN_VISIT,
+    Households,
+    complete,
+    submitted,
+)
 from tests.workflow.conftest import Crew, FrozenClock, at
-from tests.workflow.journeys import open_item, passing_outcome
 from yekuo.analytics import sync
 from yekuo.analytics.discovery import directly_follows_graph
 from yekuo.analytics.durations import stage_durations
@@ -15,72 +23,10 @@ from yekuo.analytics.signals import off_system_signals
 from yekuo.analytics.store import connection
 from yekuo.analytics.sync import live_log_sync
 from yekuo.applications.choices import Category
-from yekuo.applications.factories import draft_application, supply_all_documents
-from yekuo.applications.models import Application
 from yekuo.customers.models import Customer
 from yekuo.events.models import Event
-from yekuo.org.roles import Role
-from yekuo.workflow import services
-from yekuo.workflow.stages import Stage
 
 pytestmark = pytest.mark.django_db
-ACCEPTANCE, METERING = Stage.ACCEPTANCE.value, Stage.METERING_AND_ENERGISATION.value
-ARCHIVING, RETURN_VISIT = Stage.ARCHIVING.value, Stage.RETURN_VISIT.value
-Households = tuple[Application, Application]
-ROLE_OF = {
-    ACCEPTANCE: Role.INTAKE_CLERK,
-    METERING: Role.METERING_TECHNICIAN,
-    ARCHIVING: Role.INTAKE_CLERK,
-    RETURN_VISIT: Role.RETURN_VISIT_AGENT,
-}
-
-
-def complete(crew: Crew, application: Application, stage: str) -> None:
-    services.work_item_complete(
-        actor=crew[ROLE_OF[stage]].account,
-        work_item_id=open_item(application, stage).pk,
-        outcome=passing_outcome(stage, meter_number=f"M{application.pk:04d}"),
-    )
-
-
-def submitted(crew: Crew, customer: Customer) -> Application:
-    clerk = crew[Role.INTAKE_CLERK].account
-    application = draft_application(actor=clerk, customer=customer, category=Category.LOW_VOLTAGE_RESIDENTIAL)
-    services.application_submit(actor=clerk, application_id=application.pk)
-    supply_all_documents(application, received_by=clerk)
-    return application
-
-
-@pytest.fixture
-def two_households(
-    crew: Crew, household: Customer, test_clock: FrozenClock
-) -> tuple[Application, Application]:
-    """The first runs straight through, metering recorded one minute after it opened; the second is sent
-    back from metering to acceptance once."""
-    straight, returned = submitted(crew, household), submitted(crew, household)
-    test_clock.set(at(2026, 3, 2, 9, 30))
-    complete(crew, straight, ACCEPTANCE)
-    test_clock.set(at(2026, 3, 2, 9, 31))
-    complete(crew, straight, METERING)
-    test_clock.set(at(2026, 3, 2, 10, 0))
-    complete(crew, returned, ACCEPTANCE)
-    test_clock.set(at(2026, 3, 3, 14, 0))
-    services.work_item_return(
-        actor=crew[Role.METERING_TECHNICIAN].account,
-        work_item_id=open_item(returned, METERING).pk,
-        to_stage=ACCEPTANCE,
-        reason="表计型号与方案不符",
-    )
-    test_clock.set(at(2026, 3, 3, 15, 0))
-    complete(crew, returned, ACCEPTANCE)
-    test_clock.set(at(2026, 3, 4, 16, 0))
-    complete(crew, returned, METERING)
-    for application in (straight, returned):
-        test_clock.set(at(2026, 3, 5, 9, 0))
-        complete(crew, application, ARCHIVING)
-        test_clock.set(at(2026, 3, 5, 10, 0))
-        complete(crew, application, RETURN_VISIT)
-    return straight, returned
 
 
 def test_the_live_log_has_one_activity_per_completed_stage(

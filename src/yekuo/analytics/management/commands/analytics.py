@@ -2,7 +2,9 @@
 
     yekuo analytics import LOGFILE --name NAME [--case COL --activity COL --timestamp COL --resource COL]
     yekuo analytics dfg --name NAME --json
-    yekuo analytics logs | delete --name NAME | sync | export --name NAME --format csv|xes|parquet -o FILE
+    yekuo analytics logs | delete --name NAME | sync
+    yekuo analytics export --name NAME --format csv|xes|parquet -o FILE [--unit CODE --category C
+                           --since DAY --until DAY]
 
 `--name live` is the application lifecycle's own log, synced from the event table first.
 """
@@ -10,17 +12,23 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from yekuo.analytics.discovery import DirectlyFollowsGraph, directly_follows_graph
+from yekuo.analytics.exporting import ExportFormat, log_export
 from yekuo.analytics.importing import ColumnMapping, log_delete, log_import
 from yekuo.analytics.logs import imported_logs
 from yekuo.analytics.selection import LIVE_LOG, LogSelection
 from yekuo.analytics.sync import live_log_sync
 from yekuo.core.errors import DomainError
+from yekuo.org.models import Unit
+
+UTILITY_TIME_ZONE = ZoneInfo("Asia/Shanghai")  # days given on the command line are the utility's days
 
 
 def graph_as_json(graph: DirectlyFollowsGraph) -> dict[str, Any]:
@@ -41,6 +49,26 @@ def graph_as_json(graph: DirectlyFollowsGraph) -> dict[str, Any]:
         "end": graph.end,
         "variants": graph.variants,
     }
+
+
+def _selection(options: dict[str, Any]) -> LogSelection:
+    unit_paths = None
+    if options["unit"]:
+        unit = Unit.objects.filter(region_code=options["unit"]).first()
+        if unit is None:
+            raise CommandError(f"No unit with the region code {options['unit']!r}.")
+        unit_paths = (unit.path,)
+
+    def start_of(day: date | None) -> datetime | None:
+        return datetime.combine(day, time.min, tzinfo=UTILITY_TIME_ZONE) if day else None
+
+    return LogSelection(
+        name=options["name"],
+        unit_paths=unit_paths,
+        category=options["category"],
+        period_start=start_of(options["since"]),
+        period_end=start_of(options["until"]),
+    )
 
 
 class Command(BaseCommand):
@@ -66,6 +94,15 @@ class Command(BaseCommand):
         delete = actions.add_parser("delete", help="remove an imported log")
         delete.add_argument("--name", required=True)
         actions.add_parser("sync", help="copy new events from the event table into the live log")
+
+        export = actions.add_parser("export", help="export a log, or part of it, as CSV, XES or Parquet")
+        export.add_argument("--name", required=True, help=f"an imported log's name, or {LIVE_LOG!r}")
+        export.add_argument("--format", required=True, choices=[choice.value for choice in ExportFormat])
+        export.add_argument("--output", "-o", required=True, help="the file to write")
+        export.add_argument("--unit", help="live log: only this unit's subtree (its region code)")
+        export.add_argument("--category", help="live log: only this category (e.g. low_voltage_residential)")
+        export.add_argument("--since", type=date.fromisoformat, help="cases with an activity on or after")
+        export.add_argument("--until", type=date.fromisoformat, help="cases with an activity before")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -106,6 +143,14 @@ class Command(BaseCommand):
         elif action == "delete":
             log_delete(name=options["name"], actor=None)
             self.stdout.write(f"Removed the log {options['name']!r}.")
+        elif action == "export":
+            if options["name"] == LIVE_LOG:
+                live_log_sync()
+            exported = log_export(
+                selection=_selection(options), export_format=ExportFormat(options["format"]),
+                path=Path(options["output"]), actor=None,
+            )  # fmt: skip
+            self.stdout.write(f"Wrote {exported.cases} cases, {exported.events} events to {exported.path}.")
         elif action == "sync":
             report = live_log_sync()
             self.stdout.write(
