@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 WriteLog = Callable[[str, str], Path]
 
 
-@pytest.mark.parametrize("export_format", [ExportFormat.CSV, ExportFormat.XES])
+@pytest.mark.parametrize("export_format", list(ExportFormat))
 def test_an_exported_log_imports_again_and_analyses_the_same(
     write_log: WriteLog, tmp_path: Path, export_format: ExportFormat
 ) -> None:

@@ -43,16 +43,22 @@ class Variant:
     cases: int
 
 
+@dataclass(frozen=True)
+class ProcessDiscovery:
+    graph: DirectlyFollowsGraph
+    variants: tuple[Variant, ...]
+
+
 def _ordered(database: duckdb.DuckDBPyConnection, selection: LogSelection) -> None:
     """The temporary table `ordered`: each event with its position in its case, the next activity and
-    the seconds to it. Built once; every figure below is a small aggregate over it."""
+    the seconds to it (one sort of the log, one window). Every figure below is an aggregate over it:
+    a case starts where position = 1 and ends where there is no next activity."""
     relation, parameters = event_relation(selection)
     database.execute(
         f"""
         create or replace temporary table ordered as
         select case_id, activity,
                row_number() over case_order as position,
-               count(*) over (partition by case_id) as case_length,
                lead(activity) over case_order as next_activity,
                epoch(lead(occurred_at) over case_order) - epoch(occurred_at) as seconds_to_next
         from ({relation}) log
@@ -66,14 +72,16 @@ def _counts(rows: Sequence[tuple[Any, ...]]) -> dict[str, int]:
     return {str(activity): int(count) for activity, count in rows}
 
 
-def directly_follows_graph(selection: LogSelection) -> DirectlyFollowsGraph:
-    """The directly-follows graph: for each pair of activities that follow each other directly in a case,
-    how often, and the mean and median seconds between them; start and end activities; variant count."""
+def process_discovery(selection: LogSelection, *, variant_limit: int | None = None) -> ProcessDiscovery:
+    """The directly-follows graph (for each pair of activities that follow each other directly in a case:
+    how often, mean and median seconds between them), start and end activities, and the variants (distinct
+    activity sequences with their number of cases, most frequent first; `variant_limit` keeps the top
+    ones, the graph's variant count is always all of them). One pass over the log."""
     with connection() as database:
         require_log(database, selection)
         _ordered(database, selection)
         cases, events = database.execute(
-            "select count(distinct case_id), count(*) from ordered"
+            "select count(*) filter (position = 1), count(*) from ordered"
         ).fetchone() or (0, 0)
         edge_rows = database.execute(
             """
@@ -86,14 +94,21 @@ def directly_follows_graph(selection: LogSelection) -> DirectlyFollowsGraph:
             "select activity, count(*) from ordered where position = 1 group by activity order by 2 desc, 1"
         ).fetchall()
         end = database.execute(
-            """select activity, count(*) from ordered where position = case_length
+            """select activity, count(*) from ordered where next_activity is null
                group by activity order by 2 desc, 1"""
         ).fetchall()
-        variant_count = database.execute(
-            """select count(*) from (select distinct list(activity order by position) from ordered
-               group by case_id)"""
-        ).fetchone()
-    return DirectlyFollowsGraph(
+        database.execute(
+            """create or replace temporary table variant_counts as
+               select activities, count(*) as cases from (
+                   select list(activity order by position) as activities from ordered group by case_id
+               ) group by activities"""
+        )
+        variant_total = database.execute("select count(*) from variant_counts").fetchone()
+        limit = f"limit {int(variant_limit)}" if variant_limit is not None else ""
+        variant_rows = database.execute(
+            f"select activities, cases from variant_counts order by cases desc, activities {limit}"  # noqa: S608
+        ).fetchall()
+    graph = DirectlyFollowsGraph(
         cases=int(cases),
         events=int(events),
         edges=tuple(
@@ -102,21 +117,16 @@ def directly_follows_graph(selection: LogSelection) -> DirectlyFollowsGraph:
         ),
         start=_counts(start),
         end=_counts(end),
-        variants=int(variant_count[0]) if variant_count else 0,
+        variants=int(variant_total[0]) if variant_total else 0,
     )
+    return ProcessDiscovery(graph, tuple(Variant(tuple(a), int(n)) for a, n in variant_rows))
+
+
+def directly_follows_graph(selection: LogSelection) -> DirectlyFollowsGraph:
+    """The directly-follows graph with start and end activities and the variant count."""
+    return process_discovery(selection, variant_limit=0).graph
 
 
 def variants(selection: LogSelection, *, limit: int | None = None) -> list[Variant]:
     """Distinct activity sequences with the number of cases that follow each, most frequent first."""
-    with connection() as database:
-        require_log(database, selection)
-        _ordered(database, selection)
-        rows = database.execute(
-            f"""
-            select activities, count(*) as cases from (
-                select list(activity order by position) as activities from ordered group by case_id
-            ) group by activities order by cases desc, activities
-            {"limit " + str(int(limit)) if limit is not None else ""}
-            """  # noqa: S608  # limit is an int
-        ).fetchall()
-    return [Variant(tuple(activities), int(cases)) for activities, cases in rows]
+    return list(process_discovery(selection, variant_limit=limit).variants)

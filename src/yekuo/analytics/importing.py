@@ -1,4 +1,5 @@
-"""Import a historical event log (CSV or XES) into the analysis space under a name.
+"""Import a historical event log (CSV or XES; also Parquet as yekuo exports it) into the analysis space
+under a name.
 
 A CSV file is read by DuckDB's CSV reader as text; an XES file is streamed into a temporary CSV of the same
 shape first (the trace's attributes become `case:` columns, as in PM4Py), so both go through one mapping and
@@ -95,13 +96,17 @@ def _xes_to_csv(path: Path, directory: Path) -> Path:
     return target
 
 
-def _stage_source(database: duckdb.DuckDBPyConnection, csv_path: Path) -> list[str]:
-    """Read the CSV as text into the temporary table `source`, numbering rows in file order."""
+def _stage_source(database: duckdb.DuckDBPyConnection, source_path: Path, source_format: str) -> list[str]:
+    """Read the file as text into the temporary table `source`, numbering rows in file order."""
+    reader = (
+        "(select columns(*)::varchar from read_parquet(?))"
+        if source_format == "parquet"
+        else "read_csv(?, header = true, all_varchar = true)"
+    )
     database.execute(
-        """create or replace temporary table source as
-           select row_number() over () as event_index, *
-           from read_csv(?, header = true, all_varchar = true)""",
-        [str(csv_path)],
+        f"""create or replace temporary table source as
+            select row_number() over () as event_index, * from {reader}""",  # noqa: S608  # constants
+        [str(source_path)],
     )
     columns = [row[0] for row in database.execute("describe source").fetchall()]
     return [column for column in columns if column != "event_index"]
@@ -155,6 +160,14 @@ def _copy_events(
     return (int(counts[0]), int(counts[1])) if counts else (0, 0)
 
 
+def _format_of(path: Path) -> str:
+    """xes, parquet (what yekuo exports; also how the benchmark loads its logs) or csv, by file name."""
+    name = path.name.lower().removesuffix(".gz")
+    if name.endswith(".xes"):
+        return "xes"
+    return "parquet" if name.endswith(".parquet") else "csv"
+
+
 def _validate_name(name: str) -> None:
     if name == LIVE_LOG or not LOG_NAME_PATTERN.fullmatch(name):
         raise LogImportFailed(
@@ -174,11 +187,11 @@ def log_import(
     mapping = mapping or ColumnMapping()
     if not path.is_file():
         raise LogImportFailed(_("No such file: %(file)s") % {"file": path})
-    source_format = "xes" if path.name.lower().removesuffix(".gz").endswith(".xes") else "csv"
+    source_format = _format_of(path)
     with tempfile.TemporaryDirectory() as scratch, connection() as database:
         csv_path = _xes_to_csv(path, Path(scratch)) if source_format == "xes" else path
         try:
-            columns = _stage_source(database, csv_path)
+            columns = _stage_source(database, csv_path, source_format)
         except duckdb.Error as error:
             raise LogImportFailed(
                 _("Cannot read %(file)s as %(format)s: %(error)s")

@@ -85,6 +85,7 @@ def connection() -> Iterator[duckdb.DuckDBPyConnection]:
     database = duckdb.connect(str(path))
     try:
         database.execute("set TimeZone = 'UTC'")
+        database.execute("set memory_limit = ?", [settings.ANALYTICS_MEMORY_LIMIT])
         for statement in SCHEMA:
             database.execute(statement)
         yield database

@@ -129,6 +129,8 @@ STATIC_ROOT = DATA_DIRECTORY / "static"
 MEDIA_ROOT = DATA_DIRECTORY / "uploads"
 # The columnar copy of the event log and the imported logs (yekuo.analytics), a DuckDB file.
 ANALYTICS_DATABASE = DATA_DIRECTORY / "analytics.duckdb"
+# DuckDB's memory ceiling per connection; past it, sorts and aggregates spill to a folder beside the file.
+ANALYTICS_MEMORY_LIMIT = environment.read_text("YEKUO_ANALYTICS_MEMORY_LIMIT", "1GB")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
