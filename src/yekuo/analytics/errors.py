@@ -16,3 +16,8 @@ class LogImportFailed(ValidationFailed):
 
 class SelectionInvalid(ValidationFailed):
     code = "log_selection_invalid"
+
+
+class AnalyticsBusy(DomainError):
+    code = "analytics_busy"
+    http_status = 503

@@ -6,12 +6,18 @@ so the CLI, the worker and a web request take turns instead of holding it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 from django.conf import settings
+from django.utils.translation import gettext as _
+
+from yekuo.analytics.errors import AnalyticsBusy
+
+OPEN_TIMEOUT_SECONDS = 30
 
 SCHEMA = (
     # The live log: a copy of every event, by id. `stage` and `reason` are lifted out of the JSON values.
@@ -72,6 +78,20 @@ SCHEMA = (
 )
 
 
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting a while for another process that has it open (DuckDB locks the file)."""
+    deadline = time.monotonic() + OPEN_TIMEOUT_SECONDS
+    while True:
+        try:
+            return duckdb.connect(str(path))
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                raise AnalyticsBusy(
+                    _("The analytics store is in use by another process; try again shortly.")
+                ) from error
+            time.sleep(0.2)
+
+
 def database_path() -> Path:
     return Path(settings.ANALYTICS_DATABASE)
 
@@ -82,7 +102,7 @@ def connection() -> Iterator[duckdb.DuckDBPyConnection]:
     Timestamps are stored as naive UTC, so the session time zone is UTC."""
     path = database_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    database = duckdb.connect(str(path))
+    database = _connect(path)
     try:
         database.execute("set TimeZone = 'UTC'")
         database.execute("set memory_limit = ?", [settings.ANALYTICS_MEMORY_LIMIT])
