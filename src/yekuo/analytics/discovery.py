@@ -52,18 +52,26 @@ class ProcessDiscovery:
 def _ordered(database: duckdb.DuckDBPyConnection, selection: LogSelection) -> None:
     """The temporary table `ordered`: each event with its position in its case, the next activity and
     the seconds to it (one sort of the log, one window). Every figure below is an aggregate over it:
-    a case starts where position = 1 and ends where there is no next activity."""
+    a case starts where position = 1 and ends where there is no next activity. Activities are carried as
+    small integer codes (table `activity_codes`) and decoded only in the results: a tenth of the memory."""
     relation, parameters = event_relation(selection)
+    database.execute("set preserve_insertion_order = false")  # every result below is ordered explicitly
+    database.execute(
+        f"""create or replace temporary table activity_codes as
+            select activity, (row_number() over (order by activity))::integer as code
+            from (select distinct activity from ({relation}) s)""",  # noqa: S608  # constants
+        parameters,
+    )
     database.execute(
         f"""
         create or replace temporary table ordered as
-        select case_id, activity,
-               row_number() over case_order as position,
-               lead(activity) over case_order as next_activity,
+        select case_id, code,
+               (row_number() over case_order)::integer as position,
+               lead(code) over case_order as next_code,
                epoch(lead(occurred_at) over case_order) - epoch(occurred_at) as seconds_to_next
-        from ({relation}) log
+        from ({relation}) s join activity_codes using (activity)
         window case_order as (partition by case_id order by occurred_at, event_index)
-        """,  # noqa: S608  # the relation is SQL built from constants; values travel as parameters
+        """,  # noqa: S608  # constants
         parameters,
     )
 
@@ -85,28 +93,38 @@ def process_discovery(selection: LogSelection, *, variant_limit: int | None = No
         ).fetchone() or (0, 0)
         edge_rows = database.execute(
             """
-            select activity, next_activity, count(*), avg(seconds_to_next), median(seconds_to_next)
-            from ordered where next_activity is not null
-            group by activity, next_activity order by count(*) desc, activity, next_activity
+            with edges as (
+                select code, next_code, count(*) as n, avg(seconds_to_next) as mean,
+                       median(seconds_to_next) as median
+                from ordered where next_code is not null group by code, next_code
+            )
+            select source.activity, target.activity, n, mean, median
+            from edges join activity_codes source on source.code = edges.code
+            join activity_codes target on target.code = edges.next_code
+            order by n desc, source.activity, target.activity
             """
         ).fetchall()
         start = database.execute(
-            "select activity, count(*) from ordered where position = 1 group by activity order by 2 desc, 1"
+            """select activity, count(*) from ordered join activity_codes using (code) where position = 1
+               group by activity order by 2 desc, 1"""
         ).fetchall()
         end = database.execute(
-            """select activity, count(*) from ordered where next_activity is null
-               group by activity order by 2 desc, 1"""
+            """select activity, count(*) from ordered join activity_codes using (code)
+               where next_code is null group by activity order by 2 desc, 1"""
         ).fetchall()
         database.execute(
             """create or replace temporary table variant_counts as
-               select activities, count(*) as cases from (
-                   select list(activity order by position) as activities from ordered group by case_id
-               ) group by activities"""
+               select codes, count(*) as cases from (
+                   select list(code order by position) as codes from ordered group by case_id
+               ) group by codes"""
         )
         variant_total = database.execute("select count(*) from variant_counts").fetchone()
         limit = f"limit {int(variant_limit)}" if variant_limit is not None else ""
         variant_rows = database.execute(
-            f"select activities, cases from variant_counts order by cases desc, activities {limit}"  # noqa: S608
+            f"""select list_transform(codes, lambda c: names[c]) as activities, cases
+                from variant_counts,
+                     (select list(activity order by code) as names from activity_codes)
+                order by cases desc, activities {limit}"""  # noqa: S608
         ).fetchall()
     graph = DirectlyFollowsGraph(
         cases=int(cases),

@@ -84,15 +84,16 @@ def _resolve(mapping: ColumnMapping, columns: Sequence[str], source_name: str) -
 
 
 def _xes_to_csv(path: Path, directory: Path) -> Path:
-    rows = [event.attributes for event in read_xes_events(path)]
+    """Two streaming passes: the first collects the attribute names (the CSV's columns), the second writes
+    the events; memory stays flat whatever the size of the file."""
     columns: dict[str, None] = {}
-    for row in rows:
-        columns.update(dict.fromkeys(row))
+    for event in read_xes_events(path):
+        columns.update(dict.fromkeys(event.attributes))
     target = directory / "events.csv"
     with target.open("w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(stream, fieldnames=list(columns))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(event.attributes for event in read_xes_events(path))
     return target
 
 
