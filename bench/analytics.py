@@ -9,8 +9,9 @@ Needs the `bench` extra (PM4Py; AGPL-3.0, never a runtime dependency). Works in 
    installed process definitions (the stage conditions drawn per case, parallel tracks interleaved by time,
    returns along the definitions' return edges), expanded in DuckDB to the number of events asked for, with
    timestamps to the minute so that parallel stages often tie. Written to Parquet in (case, position) order.
-2. Each engine runs in its own child process, so that its peak resident memory (getrusage ru_maxrss, which
-   counts DuckDB's native allocations as well as Python's) is its own:
+2. Each engine runs in its own child process, so that its peak resident memory (VmHWM, which counts
+   DuckDB's native allocations as well as Python's) is its own
+   (the log is generated in a child too, so the parent stays small);
    - yekuo import: `log_import` of the Parquet file (timed, not compared: PM4Py's counterpart is loading a
      DataFrame, reported beside it);
    - yekuo analyse: `process_discovery`: the directly-follows graph (counts, mean and median seconds),
@@ -42,6 +43,14 @@ TARGETS_FROM_EVENTS = 10_000_000
 
 
 def peak_rss_megabytes() -> float:
+    """This process's own peak resident memory. Linux's VmHWM belongs to the process image and starts
+    afresh at exec; getrusage's ru_maxrss does not (it keeps the high-water mark of the parent it was
+    forked from), so it is only the fallback."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
@@ -52,6 +61,14 @@ def setup_django(data_directory: Path) -> None:
     import django  # noqa: PLC0415
 
     django.setup()
+
+
+def child_generate(log: Path, events: int, seed: int) -> dict[str, Any]:
+    from analytics_log import generate_log  # noqa: PLC0415
+
+    started = time.perf_counter()
+    shape = generate_log(events=events, seed=seed, path=log)
+    return {"seconds": time.perf_counter() - started, "shape": str(shape)}
 
 
 def child_yekuo_import(log: Path) -> dict[str, Any]:
@@ -108,11 +125,11 @@ def child_pm4py(log: Path) -> dict[str, Any]:
     }
 
 
-def run_child(role: str, data_directory: Path, log: Path) -> dict[str, Any]:
+def run_child(role: str, data_directory: Path, log: Path, *extra: str) -> dict[str, Any]:
     output = data_directory / f"{role}.json"
     subprocess.run(  # noqa: S603  # our own script
         [sys.executable, __file__, "--child", role, "--data", str(data_directory), "--log", str(log),
-         "--output", str(output)],
+         "--output", str(output), *extra],
         check=True,
     )  # fmt: skip
     return dict(json.loads(output.read_text()))
@@ -137,12 +154,9 @@ def differences(yekuo: dict[str, Any], peer: dict[str, Any]) -> list[str]:
 
 
 def bench(events: int, seed: int, directory: Path) -> bool:
-    from analytics_log import generate_log  # noqa: PLC0415
-
     log = directory / f"log-{events}.parquet"
-    started = time.perf_counter()
-    shape = generate_log(events=events, seed=seed, path=log)
-    print(f"\n== {events:,} events: generated {shape} in {time.perf_counter() - started:.1f} s")
+    generated = run_child("generate", directory, log, "--events", str(events), "--seed", str(seed))
+    print(f"\n== {events:,} events: generated {generated['shape']} in {generated['seconds']:.1f} s")
     imported = run_child("yekuo-import", directory, log)
     yekuo = run_child("yekuo-analyse", directory, log)
     peer = run_child("pm4py", directory, log)
@@ -180,9 +194,11 @@ def main() -> int:
     parser.add_argument("--output", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
-        if arguments.child.startswith("yekuo"):
+        sys.path.insert(0, str(Path(__file__).parent))
+        if arguments.child != "pm4py":
             setup_django(arguments.data)
         result = {
+            "generate": lambda: child_generate(arguments.log, arguments.events[0], arguments.seed),
             "yekuo-import": lambda: child_yekuo_import(arguments.log),
             "yekuo-analyse": child_yekuo_analyse,
             "pm4py": lambda: child_pm4py(arguments.log),
@@ -191,7 +207,6 @@ def main() -> int:
         arguments.output.write_text(json.dumps(result))
         return 0
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.platform()}")
-    sys.path.insert(0, str(Path(__file__).parent))
     with tempfile.TemporaryDirectory(prefix="yekuo-bench-analytics-") as scratch:
         directory = Path(scratch)
         setup_django(directory)
