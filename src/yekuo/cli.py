@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import yekuo
 
 # Top-level commands that are Django management commands of the same name: `yekuo calendar ...`.
-MANAGEMENT_SHORTCUTS: tuple[str, ...] = ("calendar", "worker")
+MANAGEMENT_SHORTCUTS: tuple[str, ...] = ("calendar", "worker", "analytics")
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 

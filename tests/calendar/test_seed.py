@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -14,15 +13,12 @@ from yekuo.core.errors import ValidationFailed
 
 
 @pytest.mark.django_db
-def test_seeds_every_day_of_2004_to_2026_quickly() -> None:
-    started = time.perf_counter()
+def test_seeds_every_day_of_2004_to_2026() -> None:
     report = calendar_seed_from_library()
-    elapsed = time.perf_counter() - started
 
     assert report.loaded_years == list(range(2004, 2027))
     assert calendar_loaded_years() == list(range(2004, 2027))
     assert CalendarDay.objects.count() == (date(2027, 1, 1) - date(2004, 1, 1)).days == 8401
-    assert elapsed < 2
 
 
 def test_records_the_days_with_their_kind_and_holiday(recent_working_days: SeedReport) -> None:

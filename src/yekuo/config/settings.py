@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "yekuo.customers",
     "yekuo.applications",
     "yekuo.workflow",
+    "yekuo.analytics",
     "yekuo.web",
     "yekuo.portal",
     "yekuo.workbench",
@@ -128,6 +129,10 @@ STATIC_ROOT = DATA_DIRECTORY / "static"
 MEDIA_ROOT = DATA_DIRECTORY / "uploads"  # no MEDIA_URL: uploads are streamed only after an access check
 # Customers' documents and evidence: PDF, JPEG or PNG, checked by content, at most this many bytes.
 YEKUO_UPLOAD_MAXIMUM_BYTES = environment.read_int("YEKUO_UPLOAD_MAXIMUM_BYTES", 10 * 1024 * 1024)
+# The columnar copy of the event log and the imported logs (yekuo.analytics), a DuckDB file.
+ANALYTICS_DATABASE = DATA_DIRECTORY / "analytics.duckdb"
+# DuckDB's memory ceiling per connection; past it, sorts and aggregates spill to a folder beside the file.
+ANALYTICS_MEMORY_LIMIT = environment.read_text("YEKUO_ANALYTICS_MEMORY_LIMIT", "1GB")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
