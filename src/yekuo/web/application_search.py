@@ -4,8 +4,8 @@ Query-string contract (the dashboard links here with it):
 `q, unit, category, business_type, stage, status, deadline=warning|overdue, due=today|week,
 received_from, received_to, completed_from, completed_to (YYYY-MM-DD), clock_stop_reason, page`.
 
-Pages are bounded offsets: at most MAXIMUM_PAGES pages of a result, and the total is counted only up to
-COUNT_LIMIT ("more than 1,000"), so no page counts a million rows.
+Pages are bounded offsets (at most MAXIMUM_PAGES pages) and nothing is counted: a page knows only whether
+another follows, so the total reads "more than N" until the last page (see bounded_page).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from yekuo.workflow.stages import Stage
 
 ROWS_PER_PAGE = 50
 MAXIMUM_PAGES = 200
-COUNT_LIMIT = 1000
 MAXIMUM_TEXT_LENGTH = 100
 MAXIMUM_ID = 2**63 - 1
 DATE_FORMATS = ["%Y-%m-%d"]
@@ -148,8 +147,8 @@ class ApplicationSearchForm(forms.Form):
 
 @dataclass(frozen=True)
 class BoundedPage(Generic[ModelT]):
-    """One page of a result without counting all of it: `count` is exact up to COUNT_LIMIT, and
-    `count_is_lower_bound` says there are more."""
+    """One page of a result without counting it: `count` is the rows up to the end of this page, exact
+    on the last page; `count_is_lower_bound` says more follow."""
 
     rows: list[ModelT]
     number: int
@@ -170,19 +169,17 @@ class BoundedPage(Generic[ModelT]):
 def bounded_page(
     queryset: QuerySet[ModelT], *, offset: int, limit: int, number: int = 1
 ) -> BoundedPage[ModelT]:
-    """Rows offset..offset+limit, one extra to know whether another page exists, and a capped count."""
+    """Rows offset..offset+limit and one more, to know whether another page exists. Nothing is counted:
+    even a count capped at a thousand made a selective search walk tens of thousands of rows; the page
+    says "more than N" until its last page, where the total is known."""
     rows = list(queryset[offset : offset + limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    # On the last page the count is known without asking the database.
-    last_page = not more and (rows or offset == 0)
-    count = offset + len(rows) if last_page else queryset[: COUNT_LIMIT + 1].count()
-    has_next = more and offset + limit < MAXIMUM_PAGES * limit
     return BoundedPage(
         rows=rows,
         number=number,
         has_previous=number > 1,
-        has_next=has_next,
-        count=min(count, COUNT_LIMIT),
-        count_is_lower_bound=count > COUNT_LIMIT,
+        has_next=more and offset + limit < MAXIMUM_PAGES * limit,
+        count=offset + len(rows),
+        count_is_lower_bound=more,
     )

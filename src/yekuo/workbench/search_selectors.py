@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from yekuo.accounts.models import User
 from yekuo.applications.models import Application
 from yekuo.org import access
+from yekuo.org.models import Unit, UnitLevel
 from yekuo.workbench.work_selectors import DeadlineBadge, deadline_badges
 from yekuo.workflow.application_search import active_items_of
 from yekuo.workflow.models import WorkItem
 
+MAXIMUM_UNIT_CHOICES = 150
 UNIT_CHOICE_INDENT = "\u3000"  # an ideographic space per level below the viewer's top units
 
 
@@ -46,8 +50,15 @@ def search_rows(applications: Iterable[Application]) -> list[SearchRow]:
     ]
 
 
-def unit_choices_for(viewer: User) -> list[UnitChoice]:
-    """The viewer's units in tree order, indented by depth, for the unit filter."""
-    units = list(access.units_visible_to(viewer).order_by("path").only("pk", "name", "depth"))
+def unit_choices_for(viewer: User, *, selected: Unit | None = None) -> list[UnitChoice]:
+    """The viewer's units in tree order, indented by depth, for the unit filter. A province has a thousand
+    supply stations: above MAXIMUM_UNIT_CHOICES the list stops at the county companies (a station can still
+    be chosen through the unit's link or the URL, and stays listed while selected)."""
+    visible = access.units_visible_to(viewer)
+    if visible.count() > MAXIMUM_UNIT_CHOICES:
+        visible = visible.exclude(
+            Q(level=UnitLevel.SUPPLY_STATION) & ~Q(pk=selected.pk if selected else None)
+        )
+    units = list(visible.order_by("path").only("pk", "name", "depth"))
     top = min((unit.depth for unit in units), default=0)
     return [UnitChoice(unit.pk, UNIT_CHOICE_INDENT * (unit.depth - top) + unit.name) for unit in units]

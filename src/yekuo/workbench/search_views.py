@@ -18,13 +18,14 @@ from yekuo.workflow.application_search import applications_search
 def application_search(request: HttpRequest) -> HttpResponse:
     viewer = current_account(request)
     form = ApplicationSearchForm(request.GET)
-    context: dict[str, object] = {"form": form, "unit_choices": unit_choices_for(viewer), "page": None}
     if not form.is_valid():
+        context = {"form": form, "unit_choices": unit_choices_for(viewer), "page": None}
         return render(request, "workbench/application_search.html", context, status=400)
     try:
         search = form.search_for(viewer)
     except AccessDenied as error:
         raise Http404(str(error.message)) from None
+    context = {"form": form, "unit_choices": unit_choices_for(viewer, selected=search.unit)}
     number = form.page_number()
     page = bounded_page(
         applications_search(viewer=viewer, search=search),
