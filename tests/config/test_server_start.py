@@ -24,6 +24,6 @@ def test_the_database_connections_close_before_the_workers_fork(monkeypatch: pyt
     # SQLite's in-memory test database ignores close(), so the call itself is what can be observed.
     monkeypatch.setattr(cli_server.connections, "close_all", lambda: steps.append("close connections"))
 
-    assert cli_server._serve(bind="127.0.0.1:0", workers=2) == 0  # noqa: SLF001  # the fork point itself
+    assert cli_server._serve(bind="127.0.0.1:0", workers=2) == 0  # the fork point itself
 
     assert steps == ["close connections", "fork 2 workers"]
