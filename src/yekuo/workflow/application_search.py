@@ -23,12 +23,13 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils import timezone
 
-from yekuo.accounts.models import User
+from yekuo.accounts.models import AccountKind, User
 from yekuo.applications.access import applications_visible_to
 from yekuo.applications.choices import ApplicationStatus
 from yekuo.applications.models import Application
 from yekuo.core import clock
 from yekuo.customers.models import Customer, PartyKind
+from yekuo.org.access import units_visible_to
 from yekuo.org.models import Unit
 from yekuo.workflow.models import ACTIVE_WORK_ITEM_STATUSES, ClockStop, ClockStopStatus, WorkItem
 
@@ -40,6 +41,8 @@ APPLICATION_NUMBER_PREFIX = re.compile(r"[\d-]+")
 # PostgreSQL can combine the customer index with the address index (a BitmapOr) instead of scanning.
 NAME_MATCH_INLINE_LIMIT = 5000
 APPROVED_CLOCK_STOP_STATUSES = (ClockStopStatus.ACTIVE, ClockStopStatus.ENDED)
+NARROW_SCOPE_UNITS = 100  # a county company with its stations is about a dozen units, a city a hundred
+RUNNING_APPLICATION_STATUSES = (ApplicationStatus.ACTIVE, ApplicationStatus.SUSPENDED)
 
 
 class DeadlineMark:
@@ -142,6 +145,10 @@ def search_condition(search: ApplicationSearch) -> Q:
         condition &= Q(status=ApplicationStatus.COMPLETED) & _day_range(
             "closed_at", search.completed_from, search.completed_to
         )
+    if search.stage or search.deadline or search.due:
+        # Only a running application has active work items; saying so lets the database narrow by the
+        # station-and-status index before it probes the items.
+        condition &= Q(status__in=RUNNING_APPLICATION_STATUSES)
     item_conditions: dict[str, object] = {}
     if search.stage:
         item_conditions["stage"] = search.stage
@@ -182,11 +189,24 @@ def search_order(search: ApplicationSearch) -> list[OrderBy]:
     return [F("submitted_at").desc(nulls_last=True), F("pk").desc()]
 
 
+def _narrow_units(viewer: User, unit: Unit | None) -> Q:
+    """The units of a county-sized scope as plain ids. Redundant with the access scope (which stays), but
+    the database then estimates the share right and starts from the station index instead of walking the
+    whole received order (a street name in one county: 117 ms → a few ms). Wide scopes add nothing."""
+    if viewer.kind != AccountKind.STAFF:
+        return Q()
+    units = units_visible_to(viewer)
+    if unit is not None:
+        units = units.filter(path__startswith=unit.path)
+    ids = list(units.values_list("pk", flat=True)[: NARROW_SCOPE_UNITS + 1])
+    return Q(supply_station_id__in=ids) if len(ids) <= NARROW_SCOPE_UNITS else Q()
+
+
 def applications_search(*, viewer: User, search: ApplicationSearch) -> QuerySet[Application]:
     """The applications the viewer may see that match, in search_order, with what a result row shows."""
     return (
         applications_visible_to(viewer)
-        .filter(search_condition(search))
+        .filter(_narrow_units(viewer, search.unit), search_condition(search))
         .select_related("customer", "supply_station")
         .order_by(*search_order(search))
     )
