@@ -150,7 +150,7 @@ class WorkItem(models.Model):
             ),
             # My work: a role's active items, most urgent first; the search's stage and deadline filters.
             models.Index(
-                fields=["candidate_role", "due_at"],
+                fields=["candidate_role", "candidate_unit", "due_at"],
                 name="workflow_items_active_by_role",
                 condition=models.Q(status__in=["open", "claimed", "suspended"]),
             ),

@@ -24,12 +24,17 @@ def workable_condition(role_paths: Iterable[tuple[str, str]]) -> Q:
     paths_by_role: dict[str, list[str]] = defaultdict(list)
     for role, path in role_paths:
         paths_by_role[role].append(path)
+    # The units below every role, read once, then given to each role as plain ids: each branch of the OR
+    # then stays on the work item table, where the partial index (role, unit, due) answers it. A join to
+    # the unit table made the database read every active item for each page.
+    all_paths = [path for paths in paths_by_role.values() for path in paths]
+    units = list(Unit.objects.filter(subtree_condition(all_paths)).values_list("pk", "path"))
     condition = Q(pk__in=[])
     for role, paths in paths_by_role.items():
-        # A subquery on the units, not a join: each branch then stays on the work item table, where the
-        # partial index by role serves it (a join to the unit forced a scan of every active item).
-        units = Unit.objects.filter(subtree_condition(paths)).values("pk")
-        condition |= Q(candidate_role=role, candidate_unit__in=units)
+        prefixes = tuple(paths)
+        unit_ids = [pk for pk, path in units if path.startswith(prefixes)]
+        if unit_ids:
+            condition |= Q(candidate_role=role, candidate_unit_id__in=unit_ids)
     return condition
 
 

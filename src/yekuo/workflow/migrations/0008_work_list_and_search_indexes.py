@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='workitem',
-            index=models.Index(condition=models.Q(('status__in', ['open', 'claimed', 'suspended'])), fields=['candidate_role', 'due_at'], name='workflow_items_active_by_role'),
+            index=models.Index(condition=models.Q(('status__in', ['open', 'claimed', 'suspended'])), fields=['candidate_role', 'candidate_unit', 'due_at'], name='workflow_items_active_by_role'),
         ),
         migrations.AddIndex(
             model_name='workitem',
