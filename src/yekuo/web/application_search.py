@@ -31,6 +31,8 @@ MAXIMUM_PAGES = 200
 MAXIMUM_TEXT_LENGTH = 100
 MAXIMUM_ID = 2**63 - 1
 DATE_FORMATS = ["%Y-%m-%d"]
+EARLIEST_DATE = date(1990, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
 
 ModelT = TypeVar("ModelT", bound=Model)
 
@@ -106,6 +108,11 @@ class ApplicationSearchForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        for name in self.DATE_FIELDS:
+            day: date | None = cleaned.get(name)
+            # Bounded so a far date cannot overflow the time-zone arithmetic of the query.
+            if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+                self.add_error(name, _("Enter a date between 1990 and 2099."))
         for start, end in (("received_from", "received_to"), ("completed_from", "completed_to")):
             first: date | None = cleaned.get(start)
             last: date | None = cleaned.get(end)
