@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 from gunicorn.app.base import BaseApplication
 
 from yekuo.config.wsgi import application
@@ -27,6 +28,9 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn ships no typ
 
 
 def _serve(*, bind: str, workers: int) -> int:
+    # The checks and collectstatic above may have opened a database connection; forked workers would
+    # share its socket and read each other's replies ("the last operation didn't produce records").
+    connections.close_all()
     _Gunicorn({"bind": bind, "workers": workers, "accesslog": "-", "timeout": 60}).run()
     return 0
 

@@ -16,6 +16,8 @@ DEFAULT_PAGE_SIZE = 20
 MAXIMUM_ID = 2**63 - 1
 # Deep enough for any real list; bounded so offset + limit stays inside a 64-bit integer.
 MAXIMUM_OFFSET = 1_000_000_000
+# The application search pages through at most 10,000 rows: deeper offsets cost a scan; narrow the search.
+MAXIMUM_SEARCH_OFFSET = 10_000
 
 
 class ErrorOut(Schema):
@@ -102,7 +104,18 @@ class ApplicationSummaryOut(Schema):
 
 class ApplicationPage(Schema):
     count: int
+    count_is_lower_bound: bool = False
     items: list[ApplicationSummaryOut]
+
+
+class SearchFieldErrorOut(Schema):
+    field: str
+    code: str
+    message: str
+
+
+class SearchErrorOut(ErrorOut):
+    errors: list[SearchFieldErrorOut]
 
 
 class ApplicationWorkItemOut(Schema):

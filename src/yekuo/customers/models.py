@@ -54,6 +54,12 @@ class Customer(models.Model):
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
         ordering: ClassVar = ["-registered_at"]
+        # The application search matches names from their beginning (LIKE 'x%'): pattern_ops serves that
+        # on PostgreSQL whatever the collation; other databases ignore the operator class.
+        indexes: ClassVar = [
+            models.Index(fields=["name"], opclasses=["varchar_pattern_ops"], name="customers_name_prefix"),
+            models.Index(fields=["identity_number"], name="customers_by_identity_number"),
+        ]
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["identity_document_type", "identity_number"],

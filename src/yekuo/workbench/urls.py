@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from yekuo.workbench import escalation_views, inbox_views, payment_views, views
+from yekuo.workbench import escalation_views, inbox_views, payment_views, search_views, views
 
 app_name = "workbench"
 urlpatterns: list[URLPattern] = [
@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern] = [
     path("clock-stops/<int:clock_stop_id>/approve/", views.clock_stop_approve, name="clock_stop_approve"),
     path("clock-stops/<int:clock_stop_id>/reject/", views.clock_stop_reject, name="clock_stop_reject"),
     path("work-items/<int:work_item_id>/claim/", views.work_item_claim, name="work_item_claim"),
+    path("applications/", search_views.application_search, name="application_search"),
     path("applications/<int:application_id>/", views.application_detail, name="application_detail"),
     path("payments/", payment_views.payment_queue, name="payment_queue"),
     path("payments/<int:payment_id>/decide/", payment_views.payment_decide, name="payment_decide"),

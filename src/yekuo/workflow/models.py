@@ -151,6 +151,22 @@ class WorkItem(models.Model):
                 name="workflow_items_warn_open",
                 condition=models.Q(status__in=["open", "claimed"], deadline_state="on_time"),
             ),
+            # My work: a role's active items, most urgent first; the search's stage and deadline filters.
+            models.Index(
+                fields=["candidate_role", "candidate_unit", "due_at"],
+                name="workflow_items_active_by_role",
+                condition=models.Q(status__in=["open", "claimed", "suspended"]),
+            ),
+            models.Index(
+                fields=["stage", "application"],
+                name="workflow_items_active_by_stage",
+                condition=models.Q(status__in=["open", "claimed", "suspended"]),
+            ),
+            models.Index(
+                fields=["deadline_state", "due_at"],
+                name="workflow_items_active_deadline",
+                condition=models.Q(status__in=["open", "claimed", "suspended"]),
+            ),
             models.Index(
                 fields=["due_at"],
                 name="workflow_items_due_open",
