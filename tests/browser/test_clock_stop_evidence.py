@@ -51,7 +51,7 @@ def survey(crew: Crew, factory_owner: Customer, tmp_path: Path, settings: Settin
 
 def check_language(page: Page, language: BrowserLanguage) -> None:
     text = page.evaluate(PAGE_TEXT_SCRIPT)
-    allowed = [*data_on_record(), EXPLANATION, *FILE_NAMES, "PDF", "JPEG", "PNG"]  # file formats' names
+    allowed = [*data_on_record(), EXPLANATION, *FILE_NAMES]
     fragments = untranslated_fragments(text, language.page_language, allowed=allowed)
     assert fragments == [], f"{page.url} in {language.page_language} shows {fragments}"
 
