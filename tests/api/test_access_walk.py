@@ -23,7 +23,7 @@ from yekuo.api.api import api
 from yekuo.customers.factories import person_customer
 from yekuo.org.roles import Role
 from yekuo.workflow import services
-from yekuo.workflow.models import ClockStopReason
+from yekuo.workflow.models import ClockStopEvidence, ClockStopReason
 
 SCHEMA = api.get_openapi_schema()
 OPERATIONS = [
@@ -52,7 +52,10 @@ VALID_BODIES: dict[str, Any] = {
     "/api/v1/customer/applications/{application_id}/withdraw": {"reason": "x"},
 }
 # Multipart uploads cannot be sent as JSON here: tests/api/test_customer_applications.py sends a file.
-MULTIPART = {"/api/v1/customer/applications/{application_id}/documents"}
+MULTIPART = {
+    "/api/v1/customer/applications/{application_id}/documents",
+    "/api/v1/work-items/{work_item_id}/clock-stops/with-evidence",  # tests/api/test_clock_stop_evidence.py
+}
 
 
 @pytest.fixture
@@ -64,7 +67,21 @@ def east_ids(crew: Crew, workload: Workload, test_clock: FrozenClock) -> dict[st
         reason=ClockStopReason.CUSTOMER_DOCUMENTS,
         explanation="客户图纸未到",
     )
-    return {"work_item_id": survey.pk, "application_id": survey.application_id, "clock_stop_id": stop.pk}
+    evidence = ClockStopEvidence.objects.create(  # a row is enough: outsiders never reach the file
+        clock_stop=stop,
+        file="clock-stops/2026/11/evidence.png",
+        original_name="申请函.png",
+        file_type="png",
+        size=1,
+        uploaded_by=crew[Role.SURVEYOR].account,
+        uploaded_at=test_clock.now,
+    )
+    return {
+        "work_item_id": survey.pk,
+        "application_id": survey.application_id,
+        "clock_stop_id": stop.pk,
+        "evidence_id": evidence.pk,
+    }
 
 
 def test_every_operation_is_walked() -> None:

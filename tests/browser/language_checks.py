@@ -19,9 +19,25 @@ from pathlib import Path
 
 import yekuo
 
-# The product name, the language switch's own labels (each shows in its own language), units of measure.
+# The product name, the language switch's own labels (each shows in its own language), units of measure,
+# file formats.
 ALWAYS_ALLOWED: frozenset[str] = frozenset(
-    {"业扩", "yekuo", "简体中文", "English", "kV", "kVA", "kW", "kWh", "V", "GB/T", "GB"}
+    {
+        "业扩",
+        "yekuo",
+        "简体中文",
+        "English",
+        "kV",
+        "kVA",
+        "kW",
+        "kWh",
+        "V",
+        "GB/T",
+        "GB",
+        "PDF",
+        "JPEG",
+        "PNG",
+    }
 )
 
 CATALOGUE = Path(yekuo.__file__).resolve().parent / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"

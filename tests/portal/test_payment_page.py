@@ -89,3 +89,35 @@ def test_staff_of_another_unit_cannot_confirm(
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.DECLARED
     assert WorkItem.objects.get(pk=fees.pk).status == WorkItemStatus.OPEN
+
+
+def test_a_decision_that_is_neither_yes_nor_no_changes_nothing(
+    client: Client, crew: Crew, dual_supply: Application
+) -> None:
+    """Before the form, anything but "yes" was taken as "not received" and rejected the payment."""
+    fees = reach_fees(crew, dual_supply)
+    client.force_login(dual_supply.customer.account)
+    client.post(
+        reverse("portal:fees", args=[dual_supply.pk]),
+        {"work_item": fees.pk, "method": "bank_transfer", "reference": "TX-11"},
+    )
+    payment = FeePayment.objects.get()
+    client.force_login(crew[Role.ACCOUNT_MANAGER].account)
+
+    for body in (
+        {},
+        {"received": "<script>x</script>", "note": "钱没到"},
+        {"received": "no", "note": "长" * 3000},
+    ):
+        response = client.post(
+            reverse("workbench:payment_decide", args=[payment.pk]),
+            body,
+            HTTP_ACCEPT_LANGUAGE="en",
+            follow=True,
+        )
+        page = response.content.decode()
+        assert "<script>x</script>" not in page
+        assert "Say whether the money was received." in page or "at most 2000 characters" in page
+        payment.refresh_from_db()
+        assert payment.status == PaymentStatus.DECLARED
+    assert WorkItem.objects.get(pk=fees.pk).status == WorkItemStatus.OPEN

@@ -24,7 +24,7 @@ from yekuo.notifications.models import Notification
 from yekuo.org.roles import Role
 from yekuo.workbench.urls import app_name, urlpatterns
 from yekuo.workflow import services
-from yekuo.workflow.models import ClockStopReason, WorkItem
+from yekuo.workflow.models import ClockStopEvidence, ClockStopReason, WorkItem
 
 PAGES = [pattern for pattern in urlpatterns if isinstance(pattern, URLPattern)]
 NOT_WALKED = {"login"}  # the log-in page belongs to everybody
@@ -48,6 +48,15 @@ def east(crew: Crew, workload: Workload, test_clock: FrozenClock) -> EastObjects
         reason=ClockStopReason.CUSTOMER_DOCUMENTS,
         explanation="客户图纸未到",
     )
+    evidence = ClockStopEvidence.objects.create(  # a row is enough: outsiders never reach the file
+        clock_stop=stop,
+        file="clock-stops/2026/11/evidence.png",
+        original_name="申请函.png",
+        file_type="png",
+        size=1,
+        uploaded_by=crew[Role.SURVEYOR].account,
+        uploaded_at=test_clock.now,
+    )
     notification = Notification.objects.filter(recipient=crew[Role.SURVEYOR].account).first()
     assert notification is not None
     application = workload.east_survey
@@ -67,6 +76,7 @@ def east(crew: Crew, workload: Workload, test_clock: FrozenClock) -> EastObjects
             "work_item_id": survey.pk,
             "application_id": survey.application_id,
             "clock_stop_id": stop.pk,
+            "evidence_id": evidence.pk,
             "notification_id": notification.pk,
             "payment_id": payment.pk,
         },

@@ -7,7 +7,7 @@ from typing import Any
 from yekuo.applications.models import Application
 from yekuo.events.models import Event
 from yekuo.notifications.models import Notification
-from yekuo.workflow.models import ClockStop, EscalationHandling, WorkItem
+from yekuo.workflow.models import ClockStop, ClockStopEvidence, EscalationHandling, WorkItem
 
 
 def database_state() -> dict[str, Any]:
@@ -18,6 +18,7 @@ def database_state() -> dict[str, Any]:
             WorkItem.objects.order_by("pk").values_list("pk", "status", "assignee_id", "escalated_at")
         ),
         "clock_stops": list(ClockStop.objects.order_by("pk").values_list("pk", "status")),
+        "clock_stop_evidence": ClockStopEvidence.objects.count(),
         "escalation_handlings": EscalationHandling.objects.count(),
         "unread": list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
     }

@@ -9,6 +9,7 @@ from yekuo.api.auth import AUTHENTICATION
 from yekuo.api.errors import install_exception_handlers
 from yekuo.api.routers import (
     applications,
+    clock_stop_evidence,
     customer_applications,
     me,
     unit_head,
@@ -28,6 +29,7 @@ install_exception_handlers(api)
 api.add_router("", me.router)
 api.add_router("", work_items.router)
 api.add_router("", work_item_actions.router)
+api.add_router("", clock_stop_evidence.router)
 api.add_router("", unit_head.router)
 api.add_router("", applications.router)
 api.add_router("", customer_applications.router)

@@ -12,7 +12,14 @@ from yekuo.api.outcome_schemas import KIND_OF_OUTCOME
 from yekuo.api.schemas import WorkItemOut
 from yekuo.events.models import Event
 from yekuo.workflow.event_labels import event_label
-from yekuo.workflow.models import ClockStop, ClockStopReason, EscalationAction, EscalationHandling, WorkItem
+from yekuo.workflow.models import (
+    ClockStop,
+    ClockStopEvidence,
+    ClockStopReason,
+    EscalationAction,
+    EscalationHandling,
+    WorkItem,
+)
 from yekuo.workflow.stage_outcomes import OUTCOME_OF_STAGE
 from yekuo.workflow.stages import Stage
 
@@ -52,6 +59,24 @@ class EscalationHandlingIn(StrictIn):
     note: Note
 
 
+class ClockStopEvidenceOut(Schema):
+    id: int
+    original_name: str
+    file_type: str
+    size: int
+    uploaded_at: datetime
+
+    @classmethod
+    def of(cls, evidence: ClockStopEvidence) -> ClockStopEvidenceOut:
+        return cls(
+            id=evidence.pk,
+            original_name=evidence.original_name,
+            file_type=evidence.file_type,
+            size=evidence.size,
+            uploaded_at=evidence.uploaded_at,
+        )
+
+
 class ClockStopOut(Schema):
     id: int
     work_item_id: int
@@ -65,6 +90,7 @@ class ClockStopOut(Schema):
     decided_at: datetime | None
     started_at: datetime | None
     ended_at: datetime | None
+    evidence: list[ClockStopEvidenceOut]  # staff-internal: fetch each at /clock-stop-evidence/{id}/file
 
     @classmethod
     def of(cls, stop: ClockStop) -> ClockStopOut:
@@ -81,6 +107,7 @@ class ClockStopOut(Schema):
             decided_at=stop.decided_at,
             started_at=stop.started_at,
             ended_at=stop.ended_at,
+            evidence=[ClockStopEvidenceOut.of(evidence) for evidence in stop.evidence_files.all()],
         )
 
 

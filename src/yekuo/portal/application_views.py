@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,10 +21,10 @@ from yekuo.applications.document_services import (
 )
 from yekuo.applications.guidance import CATEGORY_HELP
 from yekuo.applications.online import application_apply_online
-from yekuo.applications.uploads import content_type_of
 from yekuo.core.errors import AccessDenied, DomainError
 from yekuo.portal.application_forms import ApplicationForm, DocumentUploadForm, ReasonForm
 from yekuo.portal.views import own_customer
+from yekuo.web.file_responses import private_file_response
 from yekuo.web.guards import account_of_kind, current_account, customer_required
 from yekuo.workflow.customer_actions import customer_actions_for
 from yekuo.workflow.services import application_cancel, application_submit
@@ -166,12 +166,4 @@ def document_file(request: HttpRequest, document_id: int) -> HttpResponseBase:
         document = document_get_for_user(user=current_account(request), document_id=document_id)
     except AccessDenied:
         raise Http404 from None
-    response = FileResponse(
-        document.file.open("rb"),
-        content_type=content_type_of(document.file.name),
-        as_attachment=False,
-        filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    return response
+    return private_file_response(document.file, original_name=document.original_name)

@@ -61,16 +61,21 @@ class SupplyStationField(forms.TypedChoiceField):
         return str(value).isdigit()  # the service checks that it is a supply station
 
 
+PASSWORD_MAXIMUM_LENGTH = 128
+
+
 class PasswordPairMixin(forms.Form):
     password = forms.CharField(
         label=_("Password"),
         strip=False,
+        max_length=PASSWORD_MAXIMUM_LENGTH,  # hashing a megabyte-long password would tie up the server
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 8 characters, not only digits, not a common password."),
     )
     password_again = forms.CharField(
         label=_("Password again"),
         strip=False,
+        max_length=PASSWORD_MAXIMUM_LENGTH,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

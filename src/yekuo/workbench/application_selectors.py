@@ -107,6 +107,7 @@ def application_detail_for(*, viewer: User, application_id: int) -> ApplicationD
     clock_stops = (
         ClockStop.objects.filter(application=application)
         .select_related("work_item", "decided_by")
+        .prefetch_related("evidence_files")
         .order_by("requested_at", "pk")
     )
     notices = Notice.objects.filter(application=application).order_by("sent_at", "pk")

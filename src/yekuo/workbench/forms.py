@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -24,3 +25,16 @@ class StaffAuthenticationForm(AccountKindAuthenticationForm):
         username.widget.attrs.update(
             {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         )
+
+
+class PaymentDecisionForm(forms.Form):
+    """The two buttons of the payment queue: anything but "yes" or "no" is refused, never taken as a no."""
+
+    received = forms.ChoiceField(
+        choices=[("yes", _("Money received")), ("no", _("Not received"))],
+        error_messages={
+            "required": _("Say whether the money was received."),
+            "invalid_choice": _("Say whether the money was received."),
+        },
+    )
+    note = forms.CharField(required=False, max_length=2_000)  # the service requires it for a "no"

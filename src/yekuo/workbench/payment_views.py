@@ -12,6 +12,7 @@ from yekuo.applications.access import applications_visible_to
 from yekuo.applications.customer_records import FeePayment, PaymentStatus
 from yekuo.core.errors import DomainError
 from yekuo.web.guards import current_account, staff_required
+from yekuo.workbench.forms import PaymentDecisionForm
 from yekuo.workflow.services.customer import fee_payment_decide
 
 PAYMENTS_SHOWN = 100
@@ -34,13 +35,19 @@ def payment_queue(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def payment_decide(request: HttpRequest, payment_id: int) -> HttpResponse:
-    received = request.POST.get("received") == "yes"
+    form = PaymentDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("workbench:payment_queue")
+    received = form.cleaned_data["received"] == "yes"
     try:
         fee_payment_decide(
             actor=current_account(request),
             payment_id=payment_id,
             received=received,
-            note=request.POST.get("note", ""),
+            note=form.cleaned_data["note"],
         )
     except DomainError as error:
         messages.error(request, str(error.message))

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from yekuo.workbench import escalation_views, inbox_views, payment_views, search_views, views
+from yekuo.workbench import escalation_views, evidence_views, inbox_views, payment_views, search_views, views
 
 app_name = "workbench"
 urlpatterns: list[URLPattern] = [
@@ -28,6 +28,11 @@ urlpatterns: list[URLPattern] = [
     path("clock-stops/", views.clock_stop_queue, name="clock_stop_queue"),
     path("clock-stops/<int:clock_stop_id>/approve/", views.clock_stop_approve, name="clock_stop_approve"),
     path("clock-stops/<int:clock_stop_id>/reject/", views.clock_stop_reject, name="clock_stop_reject"),
+    path(
+        "clock-stops/evidence/<int:evidence_id>/",
+        evidence_views.clock_stop_evidence_file,
+        name="clock_stop_evidence_file",
+    ),
     path("work-items/<int:work_item_id>/claim/", views.work_item_claim, name="work_item_claim"),
     path("applications/", search_views.application_search, name="application_search"),
     path("applications/<int:application_id>/", views.application_detail, name="application_detail"),

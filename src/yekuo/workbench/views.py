@@ -326,7 +326,7 @@ def work_item_return(request: HttpRequest, work_item_id: int) -> HttpResponse:
 @require_POST
 def work_item_clock_stop_request(request: HttpRequest, work_item_id: int) -> HttpResponse:
     page = _work_item_page(request, work_item_id)
-    form = ClockStopRequestForm(request.POST, prefix="clock_stop")
+    form = ClockStopRequestForm(request.POST, request.FILES, prefix="clock_stop")
     if not form.is_valid():
         return _render_work_item(request, page, clock_stop_form=form, status=400)
     try:
@@ -335,6 +335,7 @@ def work_item_clock_stop_request(request: HttpRequest, work_item_id: int) -> Htt
             work_item_id=page.item.pk,
             reason=form.cleaned_data["reason"],
             explanation=form.cleaned_data["explanation"],
+            evidence=form.cleaned_data["evidence"],
         )
     except DomainError as error:
         form.add_error(None, str(error.message))

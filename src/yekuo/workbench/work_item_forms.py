@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.forms.boundfield import BoundField
 from django.utils import timezone
@@ -186,6 +187,11 @@ class SiteSurveyForm(OutcomeForm):
         )
 
 
+# The bound of the small integer columns these numbers are stored in: a parse limit, so a number no column
+# holds is refused on its field. The business ranges (1 to 8 circuits...) are the outcome's to check.
+SMALL_COLUMN = 32_767
+
+
 def _fee_amount(label: StrOrPromise) -> forms.DecimalField:
     return forms.DecimalField(label=label, required=False, max_digits=12, decimal_places=2)
 
@@ -205,7 +211,9 @@ FEE_ITEMS = RowGroup(
 class SupplySchemeDraftForm(OutcomeForm):
     connection_point = _text(_("Connection point"))
     supply_voltage = _voltage(_("Supply voltage"))
-    circuit_count = forms.IntegerField(label=_("Supply circuits"), initial=1)
+    circuit_count = forms.IntegerField(
+        label=_("Supply circuits"), initial=1, min_value=0, max_value=SMALL_COLUMN
+    )
     supply_capacity_kva = forms.DecimalField(
         label=_("Supply capacity (kVA)"), max_digits=10, decimal_places=1
     )
@@ -301,7 +309,7 @@ class CustomerMilestoneForm(OutcomeForm):
 class SupplyContractForm(OutcomeForm):
     contract_number = _text(_("Contract number"), limit=40)
     signed_on = _day(_("Signed on"))
-    term_years = forms.IntegerField(label=_("Term (years)"), initial=5)
+    term_years = forms.IntegerField(label=_("Term (years)"), initial=5, min_value=0, max_value=SMALL_COLUMN)
     signatory = _text(_("Signatory"), limit=60)
 
     def outcome(self) -> outcomes.SupplyContractOutcome:
@@ -423,6 +431,23 @@ class ReturnForm(StyledForm):
             to_stage.choices = stages
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    """Any number of files, possibly none; their content, size and count are the service's to check
+    (clock_stop_request refuses the whole request, with its own message, before storing any)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(EvidenceFilesField, self).clean(file, initial) for file in files if file]
+
+
 class ClockStopRequestForm(StyledForm):
     reason = forms.ChoiceField(label=_("Reason"), choices=ClockStopReason.choices)
     explanation = forms.CharField(
@@ -430,6 +455,11 @@ class ClockStopRequestForm(StyledForm):
         required=False,  # the service requires it, with its own message
         max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    evidence = EvidenceFilesField(
+        label=_("Evidence"),
+        required=False,
+        help_text=_("The customer's letter, photos of the site...: up to 5 PDF, JPEG or PNG files."),
     )
 
 

@@ -15,6 +15,7 @@ from yekuo.workbench.work_selectors import DeadlineBadge, deadline_badges
 from yekuo.workflow.definitions import ReturnEdge
 from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
+    ClockStop,
     EscalationHandling,
     WorkItem,
     WorkItemStatus,
@@ -39,6 +40,7 @@ class WorkItemPage:
     assignable_staff: list[Staff]  # whom the assignment form offers
     escalation_handlings: list[EscalationHandling]  # how each escalation (督办) of the item was handled
     may_handle_escalation: bool  # escalated, not yet handled, and the viewer answers for the unit
+    clock_stops: list[ClockStop]  # the item's clock stops with their evidence files, oldest first
 
 
 def _why_not(item: WorkItem, *, permitted: bool) -> str:
@@ -85,6 +87,12 @@ def work_item_page_for(*, viewer: User, work_item_id: int) -> WorkItemPage:
         escalation_handlings=handlings,
         may_handle_escalation=(
             escalation_pending(item, handlings) and may_handle_escalation(viewer, item, roles)
+        ),
+        clock_stops=list(
+            ClockStop.objects.filter(work_item=item)
+            .select_related("decided_by")
+            .prefetch_related("evidence_files")
+            .order_by("requested_at", "pk")
         ),
     )
 

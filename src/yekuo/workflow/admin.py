@@ -237,7 +237,8 @@ class ClockStopAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[ClockStop]):
     list_filter = ("status", "reason")
     search_fields = ("application__number",)
     list_select_related = ("application", "work_item__application")
-    exclude = ("evidence",)  # served only after an access check, which the admin does not make
+    # The evidence files (ClockStopEvidence) are not shown here: they are served only after the
+    # application's access check, which the admin does not make.
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ClockStop]:
         queryset = super().get_queryset(request)

@@ -263,7 +263,8 @@ class ClockStopStatus(models.TextChoices):
 
 
 class ClockStop(models.Model):
-    """An interval in which the utility's clock does not run, with its reason, evidence and approver."""
+    """An interval in which the utility's clock does not run, with its reason, approver and the evidence
+    files staff attached (ClockStopEvidence)."""
 
     work_item = models.ForeignKey(
         WorkItem, verbose_name=_("work item"), related_name="clock_stops", on_delete=models.PROTECT
@@ -276,7 +277,6 @@ class ClockStop(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=32, choices=ClockStopReason.choices)
     explanation = models.TextField(_("explanation"))
-    evidence = models.FileField(_("evidence"), upload_to="clock-stops/%Y/%m/", blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ClockStopStatus.choices)
     restarts_clock = models.BooleanField(
         _("restarts the clock"),
@@ -305,3 +305,27 @@ class ClockStop(models.Model):
 
     def __str__(self) -> str:
         return f"{self.work_item} · {self.get_reason_display()}"
+
+
+class ClockStopEvidence(models.Model):
+    """A file supporting a clock stop (the customer's letter, a photo of the unfinished site...). Checked and
+    stored by yekuo.applications.uploads; staff-internal, opened only after the application's access check."""
+
+    clock_stop = models.ForeignKey(
+        ClockStop, verbose_name=_("clock stop"), related_name="evidence_files", on_delete=models.PROTECT
+    )
+    file = models.FileField(_("file"), upload_to="clock-stops/%Y/%m/")
+    original_name = models.CharField(_("original file name"), max_length=200, blank=True)
+    file_type = models.CharField(_("file type"), max_length=8)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), related_name="+", on_delete=models.PROTECT
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("clock stop evidence")
+        verbose_name_plural = _("clock stop evidence")
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name.rsplit("/", 1)[-1]

@@ -22,6 +22,7 @@ from yekuo.org.roles import Role
 from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
     ClockStop,
+    ClockStopEvidence,
     ClockStopStatus,
     EscalationHandling,
     WorkItem,
@@ -95,6 +96,20 @@ def clock_stop_get_for_user(*, user: User, clock_stop_id: int) -> ClockStop:
     return stop
 
 
+def clock_stop_evidence_get_for_user(*, user: User, evidence_id: int) -> ClockStopEvidence:
+    """An evidence file of a clock stop on an application the member of staff may see. Evidence is
+    staff-internal (the customer sees the stop, its reason and explanation, not the files), so a customer,
+    like staff of another unit, gets AccessDenied (404)."""
+    evidence = ClockStopEvidence.objects.filter(pk=evidence_id).select_related("clock_stop").first()
+    if (
+        evidence is None
+        or user.kind != AccountKind.STAFF
+        or not applications_visible_to(user).filter(pk=evidence.clock_stop.application_id).exists()
+    ):
+        raise AccessDenied(_("This evidence file does not exist."), code="evidence_not_found")
+    return evidence
+
+
 def headed_unit_paths(user: User) -> list[str]:
     """Units the user answers for: as their responsible head (负责人), or holding the unit-head role."""
     if not user.is_active or user.kind != AccountKind.STAFF:
@@ -133,6 +148,7 @@ def clock_stops_awaiting(*, paths: Iterable[str]) -> QuerySet[ClockStop]:
         ClockStop.objects.filter(status=ClockStopStatus.REQUESTED)
         .filter(subtree_condition(paths, field="work_item__candidate_unit__path"))
         .select_related("application", "work_item", "requested_by")
+        .prefetch_related("evidence_files")
         .order_by("requested_at", "pk")
     )
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -9,6 +12,7 @@ from django.utils.translation import gettext as _
 from yekuo.accounts.models import User
 from yekuo.applications.recording import notice_send
 from yekuo.applications.records import NoticeKind
+from yekuo.applications.uploads import checked_upload, upload_store
 from yekuo.core.errors import ValidationFailed
 from yekuo.workflow.engine import Transition, clock_run_for, pause_clock, settle
 from yekuo.workflow.errors import NotPermitted, TransitionNotAllowed
@@ -16,6 +20,7 @@ from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.models import (
     RUNNING_WORK_ITEM_STATUSES,
     ClockStop,
+    ClockStopEvidence,
     ClockStopReason,
     ClockStopStatus,
     DeadlineState,
@@ -27,6 +32,8 @@ from yekuo.workflow.services.common import begin, begin_for_item, item_under_loc
 from yekuo.workflow.stages import StageOwner
 
 MAXIMUM_EXPLANATION_LENGTH = 2_000
+MAXIMUM_EVIDENCE_FILES = 5
+EVIDENCE_FOLDER = "clock-stops"
 
 
 def start_clock_stop(transition: Transition, stop: ClockStop, *, approver: User) -> None:
@@ -56,11 +63,50 @@ def start_clock_stop(transition: Transition, stop: ClockStop, *, approver: User)
     )
 
 
+def _checked_evidence(evidence: Sequence[UploadedFile]) -> None:
+    """Refuse the whole request before anything is stored when one file is missing, too large or not a
+    PDF, JPEG or PNG (uploads.checked_upload reads each file, so it is rewound for storing)."""
+    if len(evidence) > MAXIMUM_EVIDENCE_FILES:
+        raise ValidationFailed(
+            _("Attach at most %(count)d evidence files.") % {"count": MAXIMUM_EVIDENCE_FILES},
+            code="too_many_files",
+        )
+    for uploaded in evidence:
+        checked_upload(uploaded)
+        uploaded.seek(0)
+
+
+def _store_evidence(
+    stop: ClockStop, evidence: Sequence[UploadedFile], *, actor: User, now: datetime
+) -> list[dict[str, object]]:
+    """One ClockStopEvidence row per file; what the event records about each."""
+    recorded: list[dict[str, object]] = []
+    for uploaded in evidence:
+        stored = upload_store(uploaded=uploaded, folder=EVIDENCE_FOLDER)
+        row = ClockStopEvidence.objects.create(
+            clock_stop=stop,
+            file=stored.name,
+            original_name=stored.original_name,
+            file_type=stored.file_type.value,
+            size=stored.size,
+            uploaded_by=actor,
+            uploaded_at=now,
+        )
+        recorded.append({"evidence": row.pk, "file_type": row.file_type, "size": row.size})
+    return recorded
+
+
 @transaction.atomic
 def clock_stop_request(
-    *, actor: User, work_item_id: int, reason: str, explanation: str, evidence: UploadedFile | None = None
+    *,
+    actor: User,
+    work_item_id: int,
+    reason: str,
+    explanation: str,
+    evidence: Sequence[UploadedFile] = (),
 ) -> ClockStop:
-    """Ask the unit head to stop the clock; the item keeps running until approved."""
+    """Ask the unit head to stop the clock, with the evidence files that support it (regulations §3);
+    the item keeps running until approved."""
     explanation = explanation.strip()
     if reason not in ClockStopReason.values:
         raise ValidationFailed(_("Choose a reason from the list."), code="invalid_reason")
@@ -76,7 +122,8 @@ def clock_stop_request(
         raise TransitionNotAllowed(
             _("A clock stop for this item is already awaiting approval."), code="stop_pending"
         )
-    stop = ClockStop(
+    _checked_evidence(evidence)
+    stop = ClockStop.objects.create(
         work_item=item,
         application=transition.application,
         reason=reason,
@@ -85,11 +132,14 @@ def clock_stop_request(
         requested_by=actor,
         requested_at=transition.now,
     )
-    if evidence is not None:
-        stop.evidence = evidence
-    stop.save()
     transition.record(
-        WorkflowEvent.CLOCK_STOP_REQUESTED, work_item=item, new={"clock_stop": stop.pk, "reason": reason}
+        WorkflowEvent.CLOCK_STOP_REQUESTED,
+        work_item=item,
+        new={
+            "clock_stop": stop.pk,
+            "reason": reason,
+            "evidence": _store_evidence(stop, evidence, actor=actor, now=transition.now),
+        },
     )
     settle(transition)
     return stop

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('applications', '0004_search_indexes'),
         ('org', '0001_initial'),
-        ('workflow', '0008_escalation_handling'),
+        ('workflow', '0010_remove_clockstop_evidence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
