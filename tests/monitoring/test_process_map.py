@@ -83,8 +83,7 @@ def test_the_busiest_definition_is_shown_first_and_another_on_request(
     response = client.get(reverse("monitoring:dashboard"))
 
     choices = [
-        (choice.definition.code, choice.open_applications)
-        for choice in response.context["definition_choices"]
+        (choice.definition.code, choice.open_work_items) for choice in response.context["definition_choices"]
     ]
     assert choices[:2] == [
         ("high_voltage_single_supply.new_connection", 1),

@@ -50,7 +50,7 @@ def _count_per_day(applications: QuerySet[Application], moment_field: str) -> di
     rows = (
         applications.annotate(day=TruncDate(moment_field, tzinfo=timezone.get_current_timezone()))
         .values("day")
-        .annotate(total=Count("pk"))
+        .annotate(total=Count("*"))
         .order_by()
     )
     return {row["day"]: row["total"] for row in rows}
@@ -174,14 +174,15 @@ def clock_stops_by_reason(
     started = Q(started_at__gte=filters.period_start_at, started_at__lt=filters.period_end_at)
     rows = (
         ClockStop.objects.filter(
-            scope.station_condition(field=f"application__{STATION_PATH}"),
+            # The work item's unit is the application's supply station (see work_selectors).
+            scope.station_condition(field="work_item__candidate_unit__path"),
             filters.application_condition(prefix="application__"),
         )
         .filter(Q(status=ClockStopStatus.ACTIVE) | started)
         .values("reason")
         .annotate(
-            stopped_now=Count("pk", filter=Q(status=ClockStopStatus.ACTIVE)),
-            started_in_period=Count("pk", filter=started),
+            stopped_now=Count("reason", filter=Q(status=ClockStopStatus.ACTIVE)),
+            started_in_period=Count("reason", filter=started),
         )
         .order_by()
     )

@@ -16,14 +16,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 
-from yekuo.applications.choices import OPEN_STATUSES
 from yekuo.monitoring.aggregates import ElapsedSeconds, PercentileContinuous
 from yekuo.monitoring.filters import DashboardFilters
 from yekuo.monitoring.links import LinkBuilder
 from yekuo.monitoring.scope import DashboardScope
+from yekuo.workflow.definitions import ProcessVariant
 from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
-    ApplicationProcess,
     DeadlineState,
     ProcessDefinition,
     ReturnEdge,
@@ -33,7 +32,7 @@ from yekuo.workflow.models import (
 )
 from yekuo.workflow.stages import Stage, StageOwner
 
-STATION_PATH = "application__supply_station__path"
+ITEM_UNIT_PATH = "candidate_unit__path"  # the application's supply station, see work_selectors
 SECONDS_PER_DAY = 86400
 
 
@@ -47,40 +46,51 @@ class NodeTone:
     IDLE = "idle"
 
 
+def definition_label(definition: ProcessDefinition) -> str:
+    """The definition in the reader's language (its stored name is Chinese data)."""
+    parts = [definition.get_category_display(), definition.get_business_type_display()]
+    if definition.variant == ProcessVariant.THREE_ZERO:
+        parts.append(gettext("two-stage service"))  # 三零
+    return " · ".join(str(part) for part in parts)
+
+
 @dataclass(frozen=True)
 class DefinitionChoice:
     definition: ProcessDefinition
-    open_applications: int
+    open_work_items: int
+
+    @property
+    def label(self) -> str:
+        return definition_label(self.definition)
 
 
 def definition_choices(*, scope: DashboardScope, filters: DashboardFilters) -> list[DefinitionChoice]:
-    """The definitions the filters allow, each with its open applications in the scope, busiest first."""
+    """The definitions the filters allow, each with its open work items in the scope, busiest first."""
     definitions = ProcessDefinition.objects.all()
     if filters.category:
         definitions = definitions.filter(category=filters.category)
     if filters.business_type:
         definitions = definitions.filter(business_type=filters.business_type)
     counts = dict(
-        ApplicationProcess.objects.filter(
-            scope.station_condition(field=STATION_PATH),
+        WorkItem.objects.filter(
+            scope.station_condition(field=ITEM_UNIT_PATH),
             filters.application_condition(prefix="application__"),
-            application__status__in=list(OPEN_STATUSES),
+            status__in=ACTIVE_WORK_ITEM_STATUSES,
         )
-        .values_list("definition_id")
-        .annotate(total=Count("pk"))
+        .values_list("stage_definition__definition_id")
+        .annotate(total=Count("*"))
         .order_by()
     )
     choices = [DefinitionChoice(definition, counts.get(definition.pk, 0)) for definition in definitions]
-    return sorted(choices, key=lambda choice: (-choice.open_applications, choice.definition.code))
+    return sorted(choices, key=lambda choice: (-choice.open_work_items, choice.definition.code))
 
 
-def _items_of(
-    definition: ProcessDefinition, *, scope: DashboardScope, filters: DashboardFilters
-) -> QuerySet[WorkItem]:
+def _items_of(stages: list[StageDefinition], *, scope: DashboardScope) -> QuerySet[WorkItem]:
+    """The work items of the definition's stages in the scope. The definition fixes the category and the
+    business type, so the application filters are not needed; the stage ids are given as a list so the
+    indexes on (stage_definition, opened_at / closed_at) serve the period's range."""
     return WorkItem.objects.filter(
-        scope.station_condition(field=STATION_PATH),
-        filters.application_condition(prefix="application__"),
-        stage_definition__definition=definition,
+        scope.station_condition(field=ITEM_UNIT_PATH), stage_definition_id__in=[stage.pk for stage in stages]
     )
 
 
@@ -112,23 +122,23 @@ def process_map(  # the chart's whole description in one place
     definition: ProcessDefinition, *, scope: DashboardScope, filters: DashboardFilters, links: LinkBuilder
 ) -> dict[str, Any]:
     stages = list(StageDefinition.objects.filter(definition=definition).order_by("position"))
-    items = _items_of(definition, scope=scope, filters=filters)
+    items = _items_of(stages, scope=scope)
     start, end = filters.period_start_at, filters.period_end_at
     open_counts = {
         row["stage"]: row
         for row in items.filter(status__in=ACTIVE_WORK_ITEM_STATUSES)
         .values("stage")
         .annotate(
-            total=Count("pk"),
-            warning=Count("pk", filter=Q(deadline_state=DeadlineState.WARNING)),
-            overdue=Count("pk", filter=Q(deadline_state=DeadlineState.OVERDUE)),
+            total=Count("*"),
+            warning=Count("stage", filter=Q(deadline_state=DeadlineState.WARNING)),
+            overdue=Count("stage", filter=Q(deadline_state=DeadlineState.OVERDUE)),
         )
         .order_by()
     }
     opened = dict(
         items.filter(opened_at__gte=start, opened_at__lt=end)
         .values_list("stage")
-        .annotate(total=Count("pk"))
+        .annotate(total=Count("*"))
         .order_by()
     )
     closed = {
@@ -136,7 +146,7 @@ def process_map(  # the chart's whole description in one place
         for row in items.filter(closed_at__gte=start, closed_at__lt=end)
         .values("stage")
         .annotate(
-            returned=Count("pk", filter=Q(status=WorkItemStatus.RETURNED)),
+            returned=Count("stage", filter=Q(status=WorkItemStatus.RETURNED)),
             median_seconds=PercentileContinuous(
                 ElapsedSeconds("opened_at", "closed_at"),
                 fraction=0.5,
@@ -194,15 +204,18 @@ def process_map(  # the chart's whole description in one place
         if edge.from_stage in positions and edge.to_stage in positions
     ]
     return {
-        "definition": {"id": definition.pk, "name": definition.name, "version": definition.version},
+        "definition": {
+            "id": definition.pk,
+            "name": definition_label(definition),
+            "version": definition.version,
+        },
         "nodes": nodes,
         "edges": edges,
         "labels": {
             "open": gettext("open"),
-            "median": gettext("median"),
-            "days": gettext("days"),
+            "median_days": gettext("median %(days)s days"),
             "returns": gettext("returns"),
-            "no_data": gettext("no data"),
+            "no_data": gettext("no completions"),
         },
     }
 

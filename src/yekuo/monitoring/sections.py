@@ -65,7 +65,11 @@ def process_section(
     chosen = next((choice for choice in choices if str(choice.definition.pk) == wanted), None)
     if chosen is None and choices:
         chosen = choices[0]
-    return {"definition_choices": choices, "chosen_definition": chosen.definition if chosen else None}
+    return {
+        "definition_choices": choices,
+        "chosen_definition": chosen.definition if chosen else None,
+        "chosen_definition_label": chosen.label if chosen else "",
+    }
 
 
 SECTIONS: dict[str, SectionBuilder] = {

@@ -11,9 +11,9 @@
     busy: { fill: "#e6f3f2", border: "#00706b" },
     idle: { fill: "#f8f9fa", border: "#adb5bd" }
   };
-  var NODE_WIDTH = 150;
+  var NODE_WIDTH = 160;
   var NODE_HEIGHT = 62;
-  var COLUMN_WIDTH = 185;
+  var COLUMN_WIDTH = 195;
   var ROW_HEIGHT = 96;
   var NODE_MARGIN = 85;
   var NODE_MARGIN_VERTICAL = 44;
@@ -51,12 +51,12 @@
   }
 
   function nodeLabel(node, labels) {
-    var median = node.median_days === null ? labels.no_data : node.median_days + " " + labels.days;
-    return "{name|" + node.name + "}\n{count|" + node.open + "} " + labels.open + "\n" + labels.median + " " + median;
+    var median = node.median_days === null ? labels.no_data : labels.median_days.replace("%(days)s", node.median_days);
+    return "{name|" + node.name + "}\n{count|" + node.open + "} " + labels.open + "\n" + median;
   }
 
-  /* Columns follow the definition's order; a long process wraps into bands, left to right then down,
-     so every stage keeps a readable size whatever the width. Positions are in pixels and the view box is
+  /* Columns follow the definition's order; a long process wraps into bands (left to right, then right
+     to left below it), so every stage keeps a readable size whatever the width. Positions are in pixels and the view box is
      set to the same size, so ECharts draws them one to one. */
   function placeNodes(element, map) {
     var columns = 1;
@@ -78,8 +78,10 @@
     var positions = {};
     map.nodes.forEach(function (node) {
       var band = Math.floor(node.x / perBand);
+      var column = node.x % perBand;
+      // Every other band runs right to left, so the flow turns down at the edge instead of crossing back.
       positions[node.id] = {
-        x: (node.x % perBand) * spacing,
+        x: (band % 2 === 1 ? perBand - 1 - column : column) * spacing,
         y: (band * bandRows + node.y) * ROW_HEIGHT
       };
     });
@@ -150,7 +152,11 @@
           color: "#212529",
           fontSize: 11,
           lineHeight: 15,
-          rich: { name: { fontWeight: "bold", fontSize: 12 }, count: { fontWeight: "bold", fontSize: 13 } }
+          rich: {
+            name: { fontWeight: "bold", fontSize: 12, width: NODE_WIDTH - 12, overflow: "truncate", ellipsis: "…",
+              align: "center" },
+            count: { fontWeight: "bold", fontSize: 13 }
+          }
         },
         edgeLabel: { fontSize: 11 },
         data: nodes,
