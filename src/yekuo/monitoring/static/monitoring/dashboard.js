@@ -152,11 +152,10 @@
           color: "#212529",
           fontSize: 11,
           lineHeight: 15,
-          rich: {
-            name: { fontWeight: "bold", fontSize: 12, width: NODE_WIDTH - 12, overflow: "truncate", ellipsis: "…",
-              align: "center" },
-            count: { fontWeight: "bold", fontSize: 13 }
-          }
+          width: NODE_WIDTH - 10,
+          overflow: "truncate",
+          ellipsis: "…",
+          rich: { name: { fontWeight: "bold", fontSize: 12 }, count: { fontWeight: "bold", fontSize: 13 } }
         },
         edgeLabel: { fontSize: 11 },
         data: nodes,
