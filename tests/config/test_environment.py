@@ -118,6 +118,7 @@ def test_a_postgres_url_is_parsed_with_persistent_connections(
     assert config["CONN_MAX_AGE"] == 60
     assert config["CONN_HEALTH_CHECKS"] is True
     assert "init_command" not in config.get("OPTIONS", {})
+    assert config["OPTIONS"]["options"] == "-c jit=off"
 
 
 def test_an_explicit_sqlite_url_keeps_the_wal_settings(

@@ -99,4 +99,8 @@ def database(directory: Path) -> DatabaseSettings:
             "transaction_mode": "IMMEDIATE",
         }
         config["TEST"] = {"NAME": None}
+    else:
+        # PostgreSQL's JIT compiler spends 100 ms and more compiling the dashboard's aggregates over a
+        # province, longer than running them (docs/benchmarks.md); yekuo's queries are short, so it is off.
+        config["OPTIONS"] = {"options": "-c jit=off"}
     return DatabaseSettings(config=config, is_sqlite=is_sqlite)

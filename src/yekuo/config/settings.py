@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "yekuo.web",
     "yekuo.portal",
     "yekuo.workbench",
+    "yekuo.monitoring",
     "yekuo.api",
     "yekuo.demo",
 ]
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "yekuo.web.context_processors.navigation",
+                "yekuo.monitoring.context_processors.dashboard_navigation",
             ],
         },
     },

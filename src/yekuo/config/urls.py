@@ -14,6 +14,7 @@ admin.site.index_title = _("Organisation, applications and rules")
 urlpatterns = [
     path("", include("yekuo.web.urls")),
     path("portal/", include("yekuo.portal.urls")),
+    path("workbench/dashboard/", include("yekuo.monitoring.urls")),
     path("workbench/", include("yekuo.workbench.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

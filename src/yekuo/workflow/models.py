@@ -172,6 +172,29 @@ class WorkItem(models.Model):
                 name="workflow_items_due_open",
                 condition=models.Q(status__in=["open", "claimed"], deadline_state__in=["on_time", "warning"]),
             ),
+            # The dashboard (yekuo.monitoring): open work per unit and stage read from the index alone, the
+            # late lists in due order, and each stage's openings and closings in a period.
+            models.Index(
+                fields=["candidate_unit", "stage"],
+                include=["deadline_state", "due_at", "stage_definition", "application"],
+                name="workflow_items_active_by_unit",
+                condition=models.Q(status__in=["open", "claimed", "suspended"]),
+            ),
+            models.Index(
+                fields=["deadline_state", "due_at"],
+                name="workflow_items_active_late",
+                condition=models.Q(status__in=["open", "claimed", "suspended"]),
+            ),
+            models.Index(
+                fields=["stage_definition", "opened_at"],
+                include=["candidate_unit"],
+                name="workflow_items_opened",
+            ),
+            models.Index(
+                fields=["stage_definition", "closed_at"],
+                include=["candidate_unit", "status", "opened_at"],
+                name="workflow_items_closed",
+            ),
         ]
 
     def __str__(self) -> str:
