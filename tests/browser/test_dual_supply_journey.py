@@ -51,7 +51,9 @@ DEFECTS = [
     ("接地电阻超标（实测 6.2 Ω）", "1 号配电室", "接地电阻不大于 4 Ω"),
     ("电缆沟未封堵", "进线电缆沟", "用防火泥封堵"),
 ]
+POSTPONEMENT = "客户申请暂缓中间检查：主变基础养护未满 7 天"
 TYPED = [
+    POSTPONEMENT,
     "10kV 东山线 #12 杆、10kV 竹山线 #7 杆",
     "场地平整，两路电源可由东山线、竹山线引入",
     "高供高计",
@@ -191,8 +193,41 @@ def design_and_construction(case: Case) -> None:
     case.customer_finishes(Stage.CUSTOMER_DESIGN, DESIGN_FIRM)
     case.staff_completes("east.inspector", Stage.DESIGN_REVIEW, {"passed": "yes"})
     case.customer_finishes(Stage.CUSTOMER_CONSTRUCTION, CONSTRUCTION_FIRM)
-    case.staff_completes("east.inspector", Stage.MID_CONSTRUCTION_INSPECTION, {"passed": "yes"})
+    postponed_mid_inspection(case)
     case.customer_finishes(Stage.CUSTOMER_COMPLETION)
+
+
+def postponed_mid_inspection(case: Case) -> None:
+    """The customer asks to put the mid-construction inspection off: the inspector asks for a clock stop,
+    the unit head approves it, the inspector resumes the clock when the site is ready and passes it."""
+    journey = case.journey
+    inspector = journey.open_work_item(
+        "east.inspector", case.number, label(Stage.MID_CONSTRUCTION_INSPECTION, journey.language)
+    )
+    inspector.select_option('select[name="clock_stop-reason"]', "customer_request")
+    inspector.fill('textarea[name="clock_stop-explanation"]', POSTPONEMENT)
+    journey.look(inspector, "work-item-clock-stop-request")
+    inspector.locator('form[action$="/clock-stop/"] button[type="submit"]').click()
+    expect(inspector.locator(".alert-success")).to_be_visible()
+
+    head = journey.staff("east.unit_head")
+    head.goto(journey.visit.url("/workbench/clock-stops/"))
+    stop = head.locator(".yekuo-clock-stop", has_text=case.number)
+    expect(stop).to_contain_text(POSTPONEMENT)
+    journey.look(head, "clock-stops-to-approve")
+    stop.locator('form[action$="/approve/"] button[type="submit"]').click()
+    expect(head.locator(".alert-success")).to_be_visible()
+    journey.look(head, "clock-stop-approved")
+
+    case.customer.reload()
+    expect(case.customer.locator("body")).to_contain_text(POSTPONEMENT)
+    journey.look(case.customer, "portal-mid-inspection-postponed")
+
+    inspector.goto(journey.visit.url("/workbench/work/"))
+    inspector.locator("tbody tr", has_text=case.number).locator('a[href*="/workbench/work/"]').click()
+    inspector.locator('#clock-stopped button[type="submit"]').click()
+    expect(inspector.locator(".alert-success")).to_be_visible()
+    journey.complete(inspector, "mid-construction-inspection", {"passed": "yes"})
 
 
 def failed_inspection_and_rectification(case: Case) -> None:
