@@ -52,10 +52,12 @@ DEFECTS = [
     ("电缆沟未封堵", "进线电缆沟", "用防火泥封堵"),
 ]
 POSTPONEMENT = "客户申请暂缓中间检查：主变基础养护未满 7 天"
+CONNECTION_POINTS = "10kV 东山线 #12 杆、10kV 竹山线 #7 杆"
+SITE_CONDITIONS = "场地平整，两路电源可由东山线、竹山线引入"
 TYPED = [
     POSTPONEMENT,
-    "10kV 东山线 #12 杆、10kV 竹山线 #7 杆",
-    "场地平整，两路电源可由东山线、竹山线引入",
+    CONNECTION_POINTS,
+    SITE_CONDITIONS,
     "高供高计",
     "高可靠性供电费",
     "苏价工〔2017〕号",
@@ -161,7 +163,7 @@ def scheme_reply(case: Case) -> None:
         "east.surveyor",
         Stage.SITE_SURVEY,
         {
-            "site_conditions": TYPED[1],
+            "site_conditions": SITE_CONDITIONS,
             "nearest_supply_point": "10kV 东山线 #12 杆",
             "suggested_voltage": "10kV",
         },
@@ -170,7 +172,7 @@ def scheme_reply(case: Case) -> None:
         "east.scheme_designer",
         Stage.SUPPLY_SCHEME_DRAFTING,
         {
-            "connection_point": TYPED[0],
+            "connection_point": CONNECTION_POINTS,
             "supply_voltage": "10kV",
             "circuit_count": "2",
             "supply_capacity_kva": "2500",
