@@ -177,3 +177,18 @@ def test_customers_cannot_use_the_staff_work_endpoints(household: Customer) -> N
     response = Caller(household.account).get("/api/v1/work-items")
 
     assert response.status_code == 403
+
+
+def test_an_important_power_user_says_so_through_the_api(factory_owner: Customer) -> None:
+    caller = Caller(factory_owner.account)
+    body = HOUSEHOLD | {
+        "category": "high_voltage_multiple_supply",
+        "requested_capacity_kva": "2500",
+        "is_important_customer": True,
+    }
+
+    created = caller.post_json(BASE, body)
+
+    assert created.status_code == 201, created.content
+    assert Application.objects.get(pk=created.json()["id"]).is_important_customer
+    assert caller.post_json(BASE, body | {"is_important_customer": "perhaps"}).status_code in (400, 422)

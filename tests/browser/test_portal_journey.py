@@ -48,7 +48,7 @@ PASSWORD = "Yekuo-portal-2026"
 PERSON_ID = "11010519491231002X"
 # Help texts name the regulatory terms in Chinese on purpose (一证办, 三零, 三不指定); file formats and
 # sizes are the same words in both languages.
-REGULATORY_TERMS = ["一证办", "三零", "三不指定", "PDF", "JPEG", "PNG", "MB", "身份证.png"]
+REGULATORY_TERMS = ["一证办", "三零", "三不指定", "重要电力用户", "PDF", "JPEG", "PNG", "MB", "身份证.png"]
 
 
 @pytest.fixture

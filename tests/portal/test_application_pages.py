@@ -192,3 +192,28 @@ def test_the_customer_withdraws_a_submitted_application(
     assert done.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.CANCELLED
+
+
+def test_an_important_power_user_says_so_when_applying(
+    client: Client, factory_owner: Customer, crew: Crew
+) -> None:
+    client.force_login(factory_owner.account)
+    form = client.get(reverse("portal:apply"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Important power user" in form
+
+    application = apply_for_household(
+        client,
+        factory_owner,
+        category="high_voltage_multiple_supply",
+        requested_capacity_kva="2500",
+        is_important_customer="on",
+    )
+
+    assert application.is_important_customer
+    assert application.voltage_level != VoltageLevel.V220
+
+
+def test_an_application_is_not_important_unless_the_box_is_ticked(
+    logged_in: Client, household: Customer
+) -> None:
+    assert not apply_for_household(logged_in, household).is_important_customer

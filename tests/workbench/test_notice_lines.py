@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from yekuo.applications.document_services import DOCUMENT_ADDED
 from yekuo.applications.documents import DocumentKind
 from yekuo.workbench.application_selectors import event_label, notice_item_line
+from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.models import ClockStopReason
 
 SCHEME_ITEM = {
@@ -46,3 +48,8 @@ def test_notice_items_become_lines(item: object, line: str) -> None:
 def test_an_unknown_event_kind_shows_as_stored() -> None:
     assert event_label("work_item.claimed") == "Work item claimed"
     assert event_label("something.new") == "something.new"
+
+
+def test_every_event_kind_the_application_history_shows_has_a_label() -> None:
+    for kind in [*WorkflowEvent, DOCUMENT_ADDED]:
+        assert event_label(kind) != kind, kind

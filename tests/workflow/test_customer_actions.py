@@ -280,3 +280,28 @@ def test_the_applicant_withdraws_with_a_reason(dual_supply: Application) -> None
     dual_supply.refresh_from_db()
     assert dual_supply.status == ApplicationStatus.CANCELLED
     assert not customer_actions_for(viewer=applicant, application=dual_supply).any
+
+
+def test_the_applicant_may_withdraw_until_the_supply_is_switched_on(crew: Crew, household: Customer) -> None:
+    applicant = household.account
+    application = draft_application(
+        actor=applicant, customer=household, category=Category.LOW_VOLTAGE_RESIDENTIAL
+    )
+    services.application_submit(actor=applicant, application_id=application.pk)
+    supply_all_documents(application, received_by=crew[Role.INTAKE_CLERK].account)
+    services.work_item_complete(
+        actor=crew[Role.INTAKE_CLERK].account,
+        work_item_id=open_item(application, Stage.ACCEPTANCE).pk,
+        outcome=passing_outcome(Stage.ACCEPTANCE),
+    )
+    application.refresh_from_db()
+    assert customer_actions_for(viewer=applicant, application=application).may_withdraw
+
+    services.work_item_complete(
+        actor=crew[Role.METERING_TECHNICIAN].account,
+        work_item_id=open_item(application, Stage.METERING_AND_ENERGISATION).pk,
+        outcome=passing_outcome(Stage.METERING_AND_ENERGISATION),
+    )
+    application.refresh_from_db()
+    assert application.energised_at is not None
+    assert not customer_actions_for(viewer=applicant, application=application).may_withdraw

@@ -24,6 +24,12 @@ class ApplicationCreateIn(Schema):
     ] = None
     premises_address: Annotated[str, Field(min_length=1, max_length=200)]
     supply_station_id: ID | None = None
+    is_important_customer: bool = Field(
+        default=False,
+        description=(
+            "An important power user (重要电力用户): design review and mid-construction inspection apply."
+        ),
+    )
 
 
 class WithdrawIn(Schema):

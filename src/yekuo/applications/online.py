@@ -35,8 +35,10 @@ def application_apply_online(
     premises_address: str,
     supply_station_id: int | None,
     existing_capacity_kva: Decimal | str | None = None,
+    is_important_customer: bool = False,
 ) -> Application:
-    """A draft for the logged-in customer, at their chosen supply station (their own by default)."""
+    """A draft for the logged-in customer, at their chosen supply station (their own by default). An
+    important power user (重要电力用户) says so: design review and mid-construction inspection apply."""
     customer = own_customer_record(actor)
     if supply_station_id is None:
         station = customer.service_unit
@@ -67,4 +69,5 @@ def application_apply_online(
         existing_capacity_kva=existing_capacity_kva,
         premises_address=premises_address,
         channel=Channel.ONLINE,
+        is_important_customer=is_important_customer,
     )

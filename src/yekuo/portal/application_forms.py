@@ -48,6 +48,15 @@ class ApplicationForm(PortalForm):
         max_length=200,
         help_text=_("Where the electricity is needed: district, street, number, building and room."),
     )
+    is_important_customer = forms.BooleanField(
+        label=_("Important power user (重要电力用户)"),
+        required=False,
+        help_text=_(
+            "Tick this if a power cut at the premises would endanger life, public safety or the "
+            "environment, or cause large losses: a hospital, a mine, a chemical works, a data centre. "
+            "The utility then reviews your design and inspects the construction midway."
+        ),
+    )
     supply_station = SupplyStationField(
         label=_("Supply station"),
         help_text=_("The supply station of the area where the premises are. Yours is chosen already."),

@@ -50,6 +50,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 existing_capacity_kva=data["existing_capacity_kva"],
                 premises_address=data["premises_address"],
                 supply_station_id=data["supply_station"],
+                is_important_customer=data["is_important_customer"],
             )
         except DomainError as error:
             form.add_error(None, str(error.message))

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern] = [
         views.work_item_clock_stop_request,
         name="work_item_clock_stop_request",
     ),
+    path("work/<int:work_item_id>/resume/", views.work_item_resume, name="work_item_resume"),
     path("work/<int:work_item_id>/assign/", views.work_item_assign, name="work_item_assign"),
     path("work/<int:work_item_id>/escalation/", escalation_views.escalation_handle, name="escalation_handle"),
     path("escalations/", escalation_views.escalation_queue, name="escalation_queue"),

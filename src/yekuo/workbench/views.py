@@ -345,6 +345,23 @@ def work_item_clock_stop_request(request: HttpRequest, work_item_id: int) -> Htt
 
 @staff_required
 @require_POST
+def work_item_resume(request: HttpRequest, work_item_id: int) -> HttpResponse:
+    """End the clock stop of a suspended item (the customer has remedied the defects, say)."""
+    page = _work_item_page(request, work_item_id)
+    back = HttpResponseRedirect(reverse("workbench:work_item", args=[page.item.pk]))
+    try:
+        item = workflow_services.work_item_resume(actor=current_account(request), work_item_id=page.item.pk)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return back
+    messages.success(
+        request, gettext("The clock of “%(stage)s” runs again.") % {"stage": item.get_stage_display()}
+    )
+    return back
+
+
+@staff_required
+@require_POST
 def work_item_assign(request: HttpRequest, work_item_id: int) -> HttpResponse:
     """A unit head assigns the item; work_item_assign decides, and its refusal comes back as a message."""
     account = current_account(request)

@@ -16,6 +16,7 @@ from yekuo.workflow.definitions import ReturnEdge
 from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
     ClockStop,
+    ClockStopStatus,
     EscalationHandling,
     WorkItem,
     WorkItemStatus,
@@ -41,6 +42,8 @@ class WorkItemPage:
     escalation_handlings: list[EscalationHandling]  # how each escalation (督办) of the item was handled
     may_handle_escalation: bool  # escalated, not yet handled, and the viewer answers for the unit
     clock_stops: list[ClockStop]  # the item's clock stops with their evidence files, oldest first
+    active_clock_stops: list[ClockStop]  # why the item's clock is stopped now
+    may_resume: bool  # the clock is stopped and the viewer works the stage or heads its unit
 
 
 def _why_not(item: WorkItem, *, permitted: bool) -> str:
@@ -72,6 +75,7 @@ def work_item_page_for(*, viewer: User, work_item_id: int) -> WorkItemPage:
     workable = permitted and item.status in WORKABLE_STATUSES
     may_assign = item.status in WORKABLE_STATUSES and may_manage(viewer, item, roles)
     handlings = list(escalation_handlings_of(item))
+    suspended = item.status == WorkItemStatus.SUSPENDED
     return WorkItemPage(
         item=item,
         application=item.application,
@@ -94,6 +98,12 @@ def work_item_page_for(*, viewer: User, work_item_id: int) -> WorkItemPage:
             .prefetch_related("evidence_files")
             .order_by("requested_at", "pk")
         ),
+        active_clock_stops=(
+            list(ClockStop.objects.filter(work_item=item, status=ClockStopStatus.ACTIVE).order_by("pk"))
+            if suspended
+            else []
+        ),
+        may_resume=suspended and (permitted or may_manage(viewer, item, roles)),
     )
 
 

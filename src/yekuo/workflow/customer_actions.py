@@ -103,7 +103,7 @@ def customer_actions_for(*, viewer: User, application: Application) -> CustomerA
     confirmed = any(response.answer == SchemeAnswer.CONFIRMED for response in responses)
     fees_item = next((item for item in customer_items if item.stage == Stage.BUSINESS_FEES), None)
     return CustomerActions(
-        may_withdraw=True,
+        may_withdraw=application.energised_at is None,  # a live connection is not withdrawn
         documents_wanted=missing_document_kinds(application) if waiting_for_documents else [],
         waiting_for_documents=waiting_for_documents,
         scheme_to_answer=scheme

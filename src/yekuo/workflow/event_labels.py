@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from yekuo.applications.document_services import DOCUMENT_ADDED
 from yekuo.workflow.event_kinds import WorkflowEvent
 
 EVENT_KIND_LABELS: dict[str, Promise] = {
@@ -36,6 +37,15 @@ EVENT_KIND_LABELS: dict[str, Promise] = {
     WorkflowEvent.SCHEME_REPLIED: _("Supply scheme replied"),
     WorkflowEvent.INSPECTION_FAILED: _("Inspection failed"),
     WorkflowEvent.RULE_SET_CORRECTED: _("Rule set corrected"),
+    WorkflowEvent.CLOCK_STOP_WITHDRAWN: _("Clock stop withdrawn"),
+    WorkflowEvent.SCHEME_CONFIRMED: _("Supply scheme confirmed by the customer"),
+    WorkflowEvent.SCHEME_QUERIED: _("Supply scheme queried by the customer"),
+    WorkflowEvent.FIRM_CHOSEN: _("Firm chosen by the customer"),
+    WorkflowEvent.CONTRACT_SIGNED: _("Supply contract signed"),
+    WorkflowEvent.FEE_PAYMENT_DECLARED: _("Fee payment declared"),
+    WorkflowEvent.FEE_PAYMENT_CONFIRMED: _("Fee payment confirmed"),
+    WorkflowEvent.FEE_PAYMENT_REJECTED: _("Fee payment rejected"),
+    DOCUMENT_ADDED: _("Document added"),
 }
 
 

@@ -56,6 +56,7 @@ def customer_application_create(
         existing_capacity_kva=payload.existing_capacity_kva,
         premises_address=payload.premises_address,
         supply_station_id=payload.supply_station_id,
+        is_important_customer=payload.is_important_customer,
     )
     return 201, _detail(actor, application.pk)
 
