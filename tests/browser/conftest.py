@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -32,6 +34,26 @@ CHROMIUM_ARGUMENTS = [
 ]
 REPOSITORY_DIRECTORY = Path(__file__).resolve().parent.parent.parent
 SCREENSHOT_DIRECTORY = REPOSITORY_DIRECTORY / "screenshots"
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answering one request at a time. The test database is an in-memory SQLite database
+    whose single connection the server shares with the test; Django's threaded live server lets several
+    requests (a page's polls, its chart data, a navigation) use that one connection at once, which can
+    leave a request waiting for ever on a lock the shared connection holds. Browsers open a connection per
+    request here ('Connection: close'), so pages load as usual, one request after another."""
+
+    def __init__(self, *args: object, connections_override: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.connections_override = connections_override
+
+
+@pytest.fixture(scope="session", autouse=True)
+def serial_live_server() -> Iterator[None]:
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = SerialWSGIServer  # type: ignore[assignment]
+    yield
+    LiveServerThread.server_class = threaded
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -79,12 +79,21 @@ def test_a_unit_head_watches_the_figures_change_as_work_moves(
     assert_all_in_language(page, language)
     page.evaluate("document.body.setAttribute('data-not-reloaded', 'yes')")
 
+    # The live server shares this thread's in-memory SQLite connection: hold the polls while the clerk
+    # writes from here, so that no poll runs inside the clerk's transaction, then let them run again.
+    page.evaluate(
+        "window.yekuoHoldPolls = true;"
+        "document.body.addEventListener('htmx:beforeRequest',"
+        " (event) => { if (window.yekuoHoldPolls) { event.preventDefault(); } });"
+    )
+    page.wait_for_load_state("networkidle")
     clerk = Client()
     clerk.force_login(crew[Role.INTAKE_CLERK].account)
     supply_all_documents(scenario.east_waiting, received_by=crew[Role.INTAKE_CLERK].account)
     item = open_item(scenario.east_waiting, Stage.ACCEPTANCE)
     response = clerk.post(reverse("workbench:work_item_complete", args=[item.pk]), {"outcome-remarks": ""})
     assert response.status_code == 302
+    page.evaluate("window.yekuoHoldPolls = false;")
 
     overdue = page.locator('[data-figure="overdue"] .yekuo-figure-value')
     expect(overdue).to_have_text("0", timeout=15_000)
