@@ -10,15 +10,18 @@ from django.db import IntegrityError, transaction
 
 from yekuo.accounts.models import User
 from yekuo.core import clock
+from yekuo.core.prepared import PreparedQuery, insert, update
 from yekuo.events.hashing import GENESIS_HASH, event_hash, json_safe
 from yekuo.events.models import Event, EventChain
 
 SYSTEM_CHAIN = "system"
 
+_CHAIN_HEAD = PreparedQuery(lambda key: EventChain.objects.select_for_update().filter(key=key), str)
+
 
 def _locked_chain(key: str) -> EventChain:
     """The chain's head row, locked until the caller's transaction ends; created on first use."""
-    chain = EventChain.objects.select_for_update().filter(key=key).first()
+    chain = _CHAIN_HEAD.first(key)
     if chain is not None:
         return chain
     try:
@@ -72,9 +75,9 @@ def record_events(drafts: list[EventDraft], *, chain: str = SYSTEM_CHAIN) -> lis
         }
         fields["hash"] = previous_hash = event_hash(**fields)
         events.append(Event(**fields))
-    Event.objects.bulk_create(events)
+    insert(events)
     head.last_sequence, head.last_hash = sequence, previous_hash
-    head.save(update_fields=["last_sequence", "last_hash"])
+    update(head, ["last_sequence", "last_hash"])
     return events
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from yekuo.calendar.working_days import CalendarYearMissing, WorkingDayCalendar
+from yekuo.core.prepared import insert, update
 from yekuo.workflow.deadlines import deadline_for, working_days_consumed
 from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
@@ -102,14 +103,14 @@ def clock_run_for(transition: Transition, clock_code: str, *, fresh: bool = Fals
             running_since_at=transition.now,
         )
         apply_deadline(run, threshold_percent=_threshold(transition), calendar=transition.calendar)
-        run.save()
+        insert([run])
         transition.clocks().append(run)
         return run
     if live.state == ClockState.STOPPED:
         live.state = ClockState.RUNNING
         live.running_since_at = transition.now
         apply_deadline(live, threshold_percent=_threshold(transition), calendar=transition.calendar)
-        live.save(update_fields=["state", "running_since_at", "warn_at", "due_at", "deadline_pending"])
+        update(live, ["state", "running_since_at", "warn_at", "due_at", "deadline_pending"])
         _copy_deadline_to_items(transition, live)
     return live
 
@@ -140,15 +141,16 @@ def pause_clock(transition: Transition, run: ApplicationClock, *, finish: bool =
     run.running_since_at = None
     if finish:
         run.finished_at = transition.now
-    run.save(
-        update_fields=[
+    update(
+        run,
+        [
             "consumed_working_days",
             "uncounted_intervals",
             "deadline_pending",
             "state",
             "running_since_at",
             "finished_at",
-        ]
+        ],
     )
 
 

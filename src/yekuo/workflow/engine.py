@@ -6,8 +6,11 @@ live in transition.py (the context, locking, events) and clock_runs.py (clocks a
 
 from __future__ import annotations
 
+from django.db import connection
+
 from yekuo.applications.choices import ApplicationStatus
 from yekuo.calendar.working_days import CalendarYearMissing
+from yekuo.core.prepared import insert, update
 from yekuo.workflow.clock_runs import (
     apply_deadline,
     clock_run_for,
@@ -56,7 +59,7 @@ __all__ = [
 def open_stage(transition: Transition, stage: str, *, fresh_clock: bool = False) -> WorkItem:
     definition = transition.stage_definitions[stage]
     run = clock_run_for(transition, definition.clock, fresh=fresh_clock) if definition.clock else None
-    item = WorkItem.objects.create(
+    item = WorkItem(
         application=transition.application,
         stage_definition=definition,
         stage=stage,
@@ -70,6 +73,7 @@ def open_stage(transition: Transition, stage: str, *, fresh_clock: bool = False)
         due_at=run.due_at if run else None,
         deadline_state=DeadlineState.ON_TIME,
     )
+    insert([item])
     transition.items().append(item)
     transition.record(
         WorkflowEvent.WORK_ITEM_OPENED,
@@ -89,19 +93,28 @@ def close_item(transition: Transition, item: WorkItem, status: WorkItemStatus, *
     item.closed_at = transition.now
     item.closed_by = transition.actor
     item.outcome_note = note
-    item.save(update_fields=["status", "closed_at", "closed_by", "outcome_note"])
+    update(item, ["status", "closed_at", "closed_by", "outcome_note"])
     # A clock-stop request still awaiting approval can no longer be decided: withdraw it, so it leaves
     # the unit head's queue.
-    pending = list(
-        ClockStop.objects.filter(work_item=item, status=ClockStopStatus.REQUESTED).values_list(
-            "pk", flat=True
-        )
-    )
+    pending = _withdraw_requested_stops(item, transition)
     if pending:
-        ClockStop.objects.filter(pk__in=pending).update(
-            status=ClockStopStatus.WITHDRAWN, decided_at=transition.now
-        )
         transition.record(WorkflowEvent.CLOCK_STOP_WITHDRAWN, work_item=item, new={"clock_stops": pending})
+
+
+def _withdraw_requested_stops(item: WorkItem, transition: Transition) -> list[int]:
+    """One statement whether or not there is a request to withdraw: the ids of those withdrawn."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ClockStop._meta.db_table} SET status = %s, decided_at = %s"  # noqa: S608
+            " WHERE work_item_id = %s AND status = %s RETURNING id",
+            [
+                ClockStopStatus.WITHDRAWN.value,
+                connection.ops.adapt_datetimefield_value(transition.now),
+                item.pk,
+                ClockStopStatus.REQUESTED.value,
+            ],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 def mark_not_current(transition: Transition, stages: set[str]) -> None:
@@ -151,7 +164,7 @@ def settle(transition: Transition) -> None:
         else:
             application.status = ApplicationStatus.ACTIVE
     application.version += 1
-    application.save(update_fields=["status", "closed_at", "version"])
+    update(application, ["status", "closed_at", "version"])
     if application.status != old_status:
         kind = (
             WorkflowEvent.APPLICATION_COMPLETED
@@ -181,4 +194,4 @@ def _refresh_utility_total(transition: Transition) -> None:
         )
     if used != process.utility_working_days_used:
         process.utility_working_days_used = used
-        process.save(update_fields=["utility_working_days_used"])
+        update(process, ["utility_working_days_used"])

@@ -15,12 +15,42 @@ from yekuo.applications.models import Application
 from yekuo.calendar.selectors import working_day_calendar
 from yekuo.calendar.working_days import WorkingDayCalendar
 from yekuo.core import clock as system_clock
+from yekuo.core.prepared import PreparedQuery
 from yekuo.events.services import EventDraft, record_events
 from yekuo.workflow.definitions import ReturnEdge
 from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.graph import ApplicationFacts, ProcessGraph, StageNode
 from yekuo.workflow.models import ApplicationClock, ApplicationProcess, RuleSet, StageDefinition, WorkItem
 from yekuo.workflow.permissions import roles_of
+
+_APPLICATION_RELATIONS = ("province", "supply_station", "customer", "process", "process__rule_set")
+# The row lock that serialises every transition of one application. `of=self`: the joined unit rows are
+# not locked, or every transition in a province would queue on the province's row.
+_LOCK_APPLICATION = PreparedQuery(
+    lambda application_id: (
+        Application.objects.select_for_update(of=("self",))
+        .select_related(*_APPLICATION_RELATIONS)
+        .filter(pk=application_id)
+    ),
+    int,
+)
+_LOCK_APPLICATION_OF_ITEM = PreparedQuery(
+    lambda work_item_id: (
+        Application.objects.select_for_update(of=("self",))
+        .select_related(*_APPLICATION_RELATIONS)
+        .filter(work_items__id=work_item_id)
+    ),
+    int,
+)
+_WORK_ITEMS = PreparedQuery(
+    lambda application_id: (
+        WorkItem.objects.filter(application_id=application_id).select_related("assignee").order_by("pk")
+    ),
+    int,
+)
+_CLOCKS = PreparedQuery(
+    lambda application_id: ApplicationClock.objects.filter(application_id=application_id).order_by("pk"), int
+)
 
 
 @lru_cache(maxsize=256)
@@ -97,11 +127,7 @@ class Transition:
     def items(self) -> list[WorkItem]:
         """Every work item of the application, read once; services add and change them in this list."""
         if self._items is None:
-            self._items = list(
-                WorkItem.objects.filter(application=self.application)
-                .select_related("assignee")
-                .order_by("pk")
-            )
+            self._items = _WORK_ITEMS.objects(self.application.pk)
             for item in self._items:
                 item.application = self.application
                 if item.candidate_unit_id == self.application.supply_station_id:
@@ -114,7 +140,7 @@ class Transition:
     def clocks(self) -> list[ApplicationClock]:
         """Every clock run of the application, read once."""
         if self._clocks is None:
-            self._clocks = list(ApplicationClock.objects.filter(application=self.application).order_by("pk"))
+            self._clocks = _CLOCKS.objects(self.application.pk)
         return self._clocks
 
     def actor_roles(self) -> list[tuple[str, str]]:
@@ -164,20 +190,13 @@ class Transition:
 
 
 def lock_application(application_id: int) -> Application:
-    """The row lock that serialises every transition of one application. `of=self`: the joined unit rows
-    are not locked, or every transition in a province would queue on the province's row."""
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("province", "supply_station", "customer", "process", "process__rule_set")
-        .get(pk=application_id)
-    )
+    """Lock the application, with its process, in one statement."""
+    application = _LOCK_APPLICATION.first(application_id)
+    if application is None:
+        raise Application.DoesNotExist(f"no application {application_id}")
+    return application
 
 
 def lock_application_of_item(work_item_id: int) -> Application | None:
     """Lock the application a work item belongs to, with its process, in one statement."""
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("province", "supply_station", "customer", "process", "process__rule_set")
-        .filter(work_items__id=work_item_id)
-        .first()
-    )
+    return _LOCK_APPLICATION_OF_ITEM.first(work_item_id)
