@@ -10,6 +10,7 @@ from django.db.models import Count
 
 from yekuo.calendar.models import CalendarDay, CalendarYear
 from yekuo.calendar.working_days import WorkingDayCalendar
+from yekuo.core.prepared import PreparedQuery
 
 # Notices for the next year appear in November or December (the 2025 notice on 12 November 2024).
 NEXT_YEAR_ALERT_MONTH = 11
@@ -40,8 +41,14 @@ _cache_lock = threading.Lock()
 _cached: tuple[_Fingerprint, WorkingDayCalendar] | None = None
 
 
+# Compiled once: every transition that touches a clock asks (docs/benchmarks.md).
+_FINGERPRINT = PreparedQuery(
+    lambda: CalendarYear.objects.order_by("year").values_list("year", "revision"),
+)
+
+
 def _table_fingerprint() -> _Fingerprint:
-    return tuple(CalendarYear.objects.order_by("year").values_list("year", "revision"))
+    return tuple((year, revision) for year, revision in _FINGERPRINT.rows())
 
 
 def _calendar_from_table() -> WorkingDayCalendar:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from yekuo.accounts.models import AccountKind, User
+from yekuo.core.prepared import PreparedQuery
 from yekuo.org.models import RoleAssignment
 from yekuo.org.roles import Role
 from yekuo.workflow.models import WorkItem
@@ -15,11 +16,18 @@ from yekuo.workflow.stages import StageOwner
 
 RolePaths = Iterable[tuple[str, str]]
 
+_ROLES = PreparedQuery(
+    lambda account_id: RoleAssignment.objects.filter(staff__account_id=account_id).values_list(
+        "role", "unit__path"
+    ),
+    int,
+)
+
 
 def roles_of(user: User) -> list[tuple[str, str]]:
     if not user.is_active or user.kind != AccountKind.STAFF:
         return []
-    return list(RoleAssignment.objects.filter(staff__account=user).values_list("role", "unit__path"))
+    return [(role, path) for role, path in _ROLES.rows(user.pk)]
 
 
 def covers(roles: RolePaths, role: str, unit_path: str) -> bool:

@@ -20,7 +20,14 @@ from yekuo.events.services import EventDraft, record_events
 from yekuo.workflow.definitions import ReturnEdge
 from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.graph import ApplicationFacts, ProcessGraph, StageNode
-from yekuo.workflow.models import ApplicationClock, ApplicationProcess, RuleSet, StageDefinition, WorkItem
+from yekuo.workflow.models import (
+    ApplicationClock,
+    ApplicationProcess,
+    RuleSet,
+    StageDefinition,
+    TimeLimit,
+    WorkItem,
+)
 from yekuo.workflow.permissions import roles_of
 
 _APPLICATION_RELATIONS = ("province", "supply_station", "customer", "process", "process__rule_set")
@@ -50,6 +57,13 @@ _WORK_ITEMS = PreparedQuery(
 )
 _CLOCKS = PreparedQuery(
     lambda application_id: ApplicationClock.objects.filter(application_id=application_id).order_by("pk"), int
+)
+
+_TIME_LIMITS = PreparedQuery(
+    lambda rule_set_id: TimeLimit.objects.filter(rule_set_id=rule_set_id).values_list(
+        "clock", "category", "working_days"
+    ),
+    int,
 )
 
 
@@ -154,7 +168,7 @@ class Transition:
         if self._limits is None:
             rule_set = self.process.rule_set
             self._limits = (
-                {(limit.clock, limit.category): limit.working_days for limit in rule_set.limits.all()}
+                {(clock, category): days for clock, category, days in _TIME_LIMITS.rows(rule_set.pk)}
                 if rule_set is not None
                 else {}
             )
