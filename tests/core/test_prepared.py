@@ -5,9 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from tests.conftest import OrganisationTree
-from yekuo.core.prepared import PreparedQuery, insert, update
+from yekuo.core.prepared import (
+    PreparedQuery,
+    insert,
+    insert_statement,
+    run_together,
+    update,
+    update_statement,
+)
 from yekuo.events.models import Event, EventChain
 from yekuo.org.factories import staff_with_role
 from yekuo.org.models import RoleAssignment, Unit
@@ -111,3 +119,29 @@ def test_an_argument_missing_from_the_query_is_refused() -> None:
     ignores_its_argument = PreparedQuery(lambda pk: Unit.objects.filter(pk=1), int)
     with pytest.raises(ValueError, match="do not appear"):
         ignores_its_argument.objects(3)
+
+
+def test_statements_run_together_in_order_each_with_its_own_rows() -> None:
+    chain = EventChain.objects.create(key="test", last_sequence=1, last_hash="a" * 64)
+    chain.last_sequence = 2
+    events = [_event(1), _event(2)]
+    sequence_now = PreparedQuery(
+        lambda key: EventChain.objects.filter(key=key).values_list("last_sequence"), str
+    ).statement("test")
+    adding = insert_statement(events)
+    events_now = EVENTS_OF_CHAIN.statement("test", "test.happened")
+    run_together(update_statement(chain, ["last_sequence"]), sequence_now, adding, events_now)
+    assert sequence_now.rows() == [(2,)]  # the update ran before the read
+    assert all(event.pk is not None for event in events)
+    assert [event.pk for event in events_now.objects()] == [event.pk for event in events]
+
+
+def test_an_error_stops_the_statements_after_it_and_is_raised_at_once() -> None:
+    insert([_event(1)])
+    chain = EventChain.objects.create(key="test", last_sequence=1, last_hash="a" * 64)
+    chain.last_sequence = 9
+    with pytest.raises(IntegrityError), transaction.atomic():
+        run_together(insert_statement([_event(1)]), update_statement(chain, ["last_sequence"]))
+    chain.refresh_from_db()
+    assert chain.last_sequence == 1
+    assert Event.objects.count() == 1

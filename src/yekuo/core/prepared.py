@@ -6,6 +6,10 @@ placeholder values, and then run with the real values through a plain cursor. Mo
 Django (`from_db`, select_related populators), values read still pass Django's converters and values written
 still pass each field's `pre_save` and `get_db_prep_save`, so what is read and written is exactly what the
 ORM reads and writes. No model here has save signals; these helpers send none.
+
+`run_together` sends several statements in one round trip on PostgreSQL (one simple-protocol message,
+run by the server one after the other, in order, in the caller's transaction; the first error stops the
+rest and is raised at once). SQLite runs in this process, so there they simply run one after the other.
 """
 
 from __future__ import annotations
@@ -104,49 +108,116 @@ class PreparedQuery(Generic[M]):
         self._compiled[connection.vendor] = compiled
         return compiled
 
-    def _rows(
-        self, compiled: _Compiled, arguments: Sequence[Any], connection: BaseDatabaseWrapper
-    ) -> list[Any]:
+    def statement(self, *arguments: Any) -> QueryStatement[M]:
+        """The query with these values, to run (alone or with others through `run_together`)."""
+        connection = connections[DEFAULT_DB_ALIAS]
+        compiled = self._compile(connection)
         params = [
             constant if slot is None else arguments[slot]
             for slot, constant in zip(compiled.slots, compiled.constants, strict=True)
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            rows: list[Any] = cursor.fetchall()
-        if compiled.converters:
-            rows = [list(row) for row in rows]
+        return QueryStatement(compiled.sql, params, compiled)
+
+    def rows(self, *arguments: Any) -> list[tuple[Any, ...]]:
+        """The rows of a values_list() query, converted as the ORM converts them."""
+        statement = self.statement(*arguments)
+        run_together(statement)
+        return statement.rows()
+
+    def objects(self, *arguments: Any) -> list[M]:
+        """The model instances, with their select_related objects, as the queryset would give them."""
+        statement = self.statement(*arguments)
+        run_together(statement)
+        return statement.objects()
+
+    def first(self, *arguments: Any) -> M | None:
+        found = self.objects(*arguments)
+        return found[0] if found else None
+
+
+class Statement:
+    """SQL with its parameters; after it has run, the rows it returned (none for a plain UPDATE)."""
+
+    def __init__(self, sql: str, params: Sequence[Any]) -> None:
+        self.sql, self.params = sql, list(params)
+        self.fetched: list[Any] | None = None
+
+    def finish(self, connection: BaseDatabaseWrapper) -> None:
+        """Called once the statement has run."""
+
+    def _rows(self) -> list[Any]:
+        if self.fetched is None:
+            raise RuntimeError("the statement has not run yet")
+        return self.fetched
+
+
+class QueryStatement(Statement, Generic[M]):
+    def __init__(self, sql: str, params: Sequence[Any], compiled: _Compiled) -> None:
+        super().__init__(sql, params)
+        self._compiled = compiled
+        self._alias = DEFAULT_DB_ALIAS
+
+    def finish(self, connection: BaseDatabaseWrapper) -> None:
+        self._alias = connection.alias
+        if self._compiled.converters and self.fetched:
+            rows = [list(row) for row in self.fetched]
             for row in rows:
-                for position, converters, expression in compiled.converters:
+                for position, converters, expression in self._compiled.converters:
                     value = row[position]
                     for converter in converters:
                         value = converter(value, expression, connection)
                     row[position] = value
-        return rows
+            self.fetched = rows
 
-    def rows(self, *arguments: Any) -> list[tuple[Any, ...]]:
-        """The rows of a values_list() query, converted as the ORM converts them."""
-        connection = connections[DEFAULT_DB_ALIAS]
-        return [tuple(row) for row in self._rows(self._compile(connection), arguments, connection)]
+    def rows(self) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in self._rows()]
 
-    def objects(self, *arguments: Any) -> list[M]:
-        """The model instances, with their select_related objects, as the queryset would give them."""
-        connection = connections[DEFAULT_DB_ALIAS]
-        compiled = self._compile(connection)
+    def objects(self) -> list[M]:
+        compiled = self._compiled
         if compiled.model is None:
             raise TypeError("objects() needs a queryset of model instances")
         start, end = compiled.model_columns
         result = []
-        for row in self._rows(compiled, arguments, connection):
-            instance = compiled.model.from_db(connection.alias, compiled.init_list, row[start:end])
+        for row in self._rows():
+            instance = compiled.model.from_db(self._alias, compiled.init_list, row[start:end])
             for populator in compiled.related_populators:
                 populator.populate(row, instance)
             result.append(instance)
         return result  # type: ignore[return-value]
 
-    def first(self, *arguments: Any) -> M | None:
-        found = self.objects(*arguments)
+    def first(self) -> M | None:
+        found = self.objects()
         return found[0] if found else None
+
+
+def _sends_many(connection: BaseDatabaseWrapper, cursor: Any) -> bool:
+    """PostgreSQL with client-side binding (Django's default) takes several statements in one message."""
+    if connection.vendor != "postgresql":
+        return False
+    from psycopg import ClientCursor  # noqa: PLC0415  # only with PostgreSQL
+
+    return isinstance(cursor.cursor, ClientCursor)
+
+
+def run_together(*statements: Statement) -> None:
+    """Run the statements in order, in one round trip where the database allows it."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    with connection.cursor() as cursor:
+        if len(statements) > 1 and _sends_many(connection, cursor):
+            cursor.execute(
+                ";\n".join(statement.sql for statement in statements),
+                [param for statement in statements for param in statement.params],
+            )
+            for index, statement in enumerate(statements):
+                if index and not cursor.nextset():
+                    raise RuntimeError("fewer results than statements")
+                statement.fetched = cursor.fetchall() if cursor.description is not None else []
+        else:
+            for statement in statements:
+                cursor.execute(statement.sql, statement.params)
+                statement.fetched = cursor.fetchall() if cursor.description is not None else []
+    for statement in statements:
+        statement.finish(connection)
 
 
 def _insert_fields(model: type[Model]) -> list[Field[Any, Any]]:
@@ -179,10 +250,23 @@ def _insert_sql(model: type[Model], connection: BaseDatabaseWrapper, count: int)
     return sql
 
 
-def insert(instances: Sequence[Model]) -> None:
-    """INSERT the (new, same-model) instances in one statement and give them their primary keys."""
-    if not instances:
-        return
+class InsertStatement(Statement):
+    def __init__(self, sql: str, params: Sequence[Any], instances: Sequence[Model]) -> None:
+        super().__init__(sql, params)
+        self.instances = instances
+
+    def finish(self, connection: BaseDatabaseWrapper) -> None:
+        keys = [row[0] for row in self._rows()]
+        if connection.vendor != "postgresql":  # SQLite promises no order of RETURNING rows; keys ascend
+            keys.sort()
+        for instance, primary_key in zip(self.instances, keys, strict=True):
+            instance.pk = primary_key
+            instance._state.adding = False
+            instance._state.db = connection.alias
+
+
+def insert_statement(instances: Sequence[Model]) -> InsertStatement:
+    """INSERT the (new, same-model) instances in one statement; running it gives them their keys."""
     connection = connections[DEFAULT_DB_ALIAS]
     model = type(instances[0])
     fields = _insert_fields(model)
@@ -191,17 +275,13 @@ def insert(instances: Sequence[Model]) -> None:
         for instance in instances
         for field in fields
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(model, connection, len(instances)), params)
-        keys = [row[0] for row in cursor.fetchall()]
-    if connection.vendor == "postgresql" or len(instances) == 1:
-        pairs: Iterable[tuple[Model, Any]] = zip(instances, keys, strict=True)
-    else:  # SQLite returns the rows of a multi-row insert in no promised order; its keys ascend
-        pairs = zip(instances, sorted(keys), strict=True)
-    for instance, primary_key in pairs:
-        instance.pk = primary_key
-        instance._state.adding = False
-        instance._state.db = connection.alias
+    return InsertStatement(_insert_sql(model, connection, len(instances)), params, instances)
+
+
+def insert(instances: Sequence[Model]) -> None:
+    """INSERT the (new, same-model) instances in one statement and give them their primary keys."""
+    if instances:
+        run_together(insert_statement(instances))
 
 
 _UPDATE_SQL: dict[tuple[type[Model], str, tuple[str, ...]], tuple[str, list[Field[Any, Any]]]] = {}
@@ -223,12 +303,16 @@ def _update_sql(
     return cached
 
 
-def update(instance: Model, field_names: Iterable[str]) -> None:
-    """`instance.save(update_fields=field_names)` without compiling the statement each time."""
+def update_statement(instance: Model, field_names: Iterable[str]) -> Statement:
+    """`instance.save(update_fields=field_names)` as a statement compiled once."""
     connection = connections[DEFAULT_DB_ALIAS]
     sql, fields = _update_sql(type(instance), connection, tuple(field_names))
     params = [
         field.get_db_prep_save(field.pre_save(instance, False), connection=connection) for field in fields
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, instance.pk])
+    return Statement(sql, [*params, instance.pk])
+
+
+def update(instance: Model, field_names: Iterable[str]) -> None:
+    """`instance.save(update_fields=field_names)` without compiling the statement each time."""
+    run_together(update_statement(instance, field_names))

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from yekuo.calendar.working_days import CalendarYearMissing, WorkingDayCalendar
-from yekuo.core.prepared import insert, update
+from yekuo.core.prepared import Statement, insert, run_together, update, update_statement
 from yekuo.workflow.deadlines import deadline_for, working_days_consumed
 from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
@@ -130,9 +130,17 @@ def count_interval(
 
 
 def pause_clock(transition: Transition, run: ApplicationClock, *, finish: bool = False) -> None:
+    statement = paused_clock(transition, run, finish=finish)
+    if statement is not None:
+        run_together(statement)
+
+
+def paused_clock(transition: Transition, run: ApplicationClock, *, finish: bool = False) -> Statement | None:
+    """Stop or finish the run in memory; the UPDATE that stores it, for the caller to run (None: no
+    change)."""
     state = ClockState.FINISHED if finish else ClockState.STOPPED
     if run.state == state and run.running_since_at is None:
-        return
+        return None
     if run.state == ClockState.RUNNING and run.running_since_at is not None:
         count_interval(
             run, since_at=run.running_since_at, until_at=transition.now, calendar=transition.calendar
@@ -141,7 +149,7 @@ def pause_clock(transition: Transition, run: ApplicationClock, *, finish: bool =
     run.running_since_at = None
     if finish:
         run.finished_at = transition.now
-    update(
+    return update_statement(
         run,
         [
             "consumed_working_days",

@@ -10,12 +10,13 @@ from django.db import connection
 
 from yekuo.applications.choices import ApplicationStatus
 from yekuo.calendar.working_days import CalendarYearMissing
-from yekuo.core.prepared import insert, update
+from yekuo.core.prepared import Statement, insert, run_together, update_statement
 from yekuo.workflow.clock_runs import (
     apply_deadline,
     clock_run_for,
     count_pending_intervals,
     pause_clock,
+    paused_clock,
     rule_set_in_force,
 )
 from yekuo.workflow.deadlines import working_days_consumed
@@ -93,28 +94,27 @@ def close_item(transition: Transition, item: WorkItem, status: WorkItemStatus, *
     item.closed_at = transition.now
     item.closed_by = transition.actor
     item.outcome_note = note
-    update(item, ["status", "closed_at", "closed_by", "outcome_note"])
     # A clock-stop request still awaiting approval can no longer be decided: withdraw it, so it leaves
-    # the unit head's queue.
-    pending = _withdraw_requested_stops(item, transition)
+    # the unit head's queue. One round trip for both statements.
+    withdrawal = _withdraw_requested_stops(item, transition)
+    run_together(update_statement(item, ["status", "closed_at", "closed_by", "outcome_note"]), withdrawal)
+    pending = sorted(row[0] for row in withdrawal.fetched or [])
     if pending:
         transition.record(WorkflowEvent.CLOCK_STOP_WITHDRAWN, work_item=item, new={"clock_stops": pending})
 
 
-def _withdraw_requested_stops(item: WorkItem, transition: Transition) -> list[int]:
-    """One statement whether or not there is a request to withdraw: the ids of those withdrawn."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {ClockStop._meta.db_table} SET status = %s, decided_at = %s"  # noqa: S608
-            " WHERE work_item_id = %s AND status = %s RETURNING id",
-            [
-                ClockStopStatus.WITHDRAWN.value,
-                connection.ops.adapt_datetimefield_value(transition.now),
-                item.pk,
-                ClockStopStatus.REQUESTED.value,
-            ],
-        )
-        return sorted(row[0] for row in cursor.fetchall())
+def _withdraw_requested_stops(item: WorkItem, transition: Transition) -> Statement:
+    """Returns the ids of the requests withdrawn (none, usually)."""
+    return Statement(
+        f"UPDATE {ClockStop._meta.db_table} SET status = %s, decided_at = %s"  # noqa: S608
+        " WHERE work_item_id = %s AND status = %s RETURNING id",
+        [
+            ClockStopStatus.WITHDRAWN.value,
+            connection.ops.adapt_datetimefield_value(transition.now),
+            item.pk,
+            ClockStopStatus.REQUESTED.value,
+        ],
+    )
 
 
 def mark_not_current(transition: Transition, stages: set[str]) -> None:
@@ -149,10 +149,12 @@ def settle(transition: Transition) -> None:
         for stage in transition.graph.stages
         if stage not in completions and transition.stage_definitions[stage].clock
     }
+    writes: list[Statement] = []  # run in one round trip with the event chain's lock
     for run in transition.clocks():
         if run.state != ClockState.FINISHED and run.pk not in running_clock_ids:
-            pause_clock(transition, run, finish=run.clock not in clocks_left)
-    _refresh_utility_total(transition)
+            paused = paused_clock(transition, run, finish=run.clock not in clocks_left)
+            writes.extend([paused] if paused is not None else [])
+    writes.extend(_refresh_utility_total(transition))
     application = transition.application
     old_status = application.status
     if old_status in (ApplicationStatus.ACTIVE, ApplicationStatus.SUSPENDED):
@@ -164,7 +166,7 @@ def settle(transition: Transition) -> None:
         else:
             application.status = ApplicationStatus.ACTIVE
     application.version += 1
-    update(application, ["status", "closed_at", "version"])
+    writes.append(update_statement(application, ["status", "closed_at", "version"]))
     if application.status != old_status:
         kind = (
             WorkflowEvent.APPLICATION_COMPLETED
@@ -172,10 +174,10 @@ def settle(transition: Transition) -> None:
             else WorkflowEvent.APPLICATION_STATUS_CHANGED
         )
         transition.record(kind, old={"status": old_status}, new={"status": application.status})
-    transition.flush_events()
+    transition.flush_events(together=writes)
 
 
-def _refresh_utility_total(transition: Transition) -> None:
+def _refresh_utility_total(transition: Transition) -> list[Statement]:
     process, application = transition.process, transition.application
     if process.whole_process_scope == WholeProcessScope.WHOLE_PROCESS and application.accepted_at is not None:
         try:
@@ -185,13 +187,14 @@ def _refresh_utility_total(transition: Transition) -> None:
                 calendar=transition.calendar,
             )
         except CalendarYearMissing:
-            return  # counted again at the next transition once the year is loaded; never guessed
+            return []  # counted again at the next transition once the year is loaded; never guessed
     else:
         used = sum(
             run.consumed_working_days
             for run in transition.clocks()
             if run.clock != Clock.GRID_SUPPORTING_WORKS or process.counts_grid_supporting_works
         )
-    if used != process.utility_working_days_used:
-        process.utility_working_days_used = used
-        update(process, ["utility_working_days_used"])
+    if used == process.utility_working_days_used:
+        return []
+    process.utility_working_days_used = used
+    return [update_statement(process, ["utility_working_days_used"])]

@@ -16,7 +16,7 @@ from yekuo.workflow.stages import StageOwner
 
 RolePaths = Iterable[tuple[str, str]]
 
-_ROLES = PreparedQuery(
+ROLE_PATHS = PreparedQuery(
     lambda account_id: RoleAssignment.objects.filter(staff__account_id=account_id).values_list(
         "role", "unit__path"
     ),
@@ -24,10 +24,14 @@ _ROLES = PreparedQuery(
 )
 
 
+def holds_roles(user: User) -> bool:
+    return user.is_active and user.kind == AccountKind.STAFF
+
+
 def roles_of(user: User) -> list[tuple[str, str]]:
-    if not user.is_active or user.kind != AccountKind.STAFF:
+    if not holds_roles(user):
         return []
-    return [(role, path) for role, path in _ROLES.rows(user.pk)]
+    return [(role, path) for role, path in ROLE_PATHS.rows(user.pk)]
 
 
 def covers(roles: RolePaths, role: str, unit_path: str) -> bool:

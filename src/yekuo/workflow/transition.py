@@ -4,6 +4,7 @@ appended to the province's chain in one go when the transition settles."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -15,7 +16,7 @@ from yekuo.applications.models import Application
 from yekuo.calendar.selectors import working_day_calendar
 from yekuo.calendar.working_days import WorkingDayCalendar
 from yekuo.core import clock as system_clock
-from yekuo.core.prepared import PreparedQuery
+from yekuo.core.prepared import PreparedQuery, QueryStatement, Statement, run_together
 from yekuo.events.services import EventDraft, record_events
 from yekuo.workflow.definitions import ReturnEdge
 from yekuo.workflow.event_kinds import WorkflowEvent
@@ -28,7 +29,7 @@ from yekuo.workflow.models import (
     TimeLimit,
     WorkItem,
 )
-from yekuo.workflow.permissions import roles_of
+from yekuo.workflow.permissions import ROLE_PATHS, holds_roles, roles_of
 
 _APPLICATION_RELATIONS = ("province", "supply_station", "customer", "process", "process__rule_set")
 # The row lock that serialises every transition of one application. `of=self`: the joined unit rows are
@@ -47,6 +48,22 @@ _LOCK_APPLICATION_OF_ITEM = PreparedQuery(
         .select_related(*_APPLICATION_RELATIONS)
         .filter(work_items__id=work_item_id)
     ),
+    int,
+)
+_WORK_ITEMS_WITH = PreparedQuery(
+    lambda work_item_id: (
+        WorkItem.objects.filter(
+            application_id__in=WorkItem.objects.filter(pk=work_item_id).values("application_id")
+        )
+        .select_related("assignee")
+        .order_by("pk")
+    ),
+    int,
+)
+_CLOCKS_WITH = PreparedQuery(
+    lambda work_item_id: ApplicationClock.objects.filter(
+        application_id__in=WorkItem.objects.filter(pk=work_item_id).values("application_id")
+    ).order_by("pk"),
     int,
 )
 _WORK_ITEMS = PreparedQuery(
@@ -111,6 +128,7 @@ class Transition:
     _items: list[WorkItem] | None = None
     _clocks: list[ApplicationClock] | None = None
     _actor_roles: list[tuple[str, str]] | None = None
+    reads: Reads | None = None
     _limits: dict[tuple[str, str], int] | None = None
     events: list[EventDraft] = field(default_factory=list)
 
@@ -141,7 +159,11 @@ class Transition:
     def items(self) -> list[WorkItem]:
         """Every work item of the application, read once; services add and change them in this list."""
         if self._items is None:
-            self._items = _WORK_ITEMS.objects(self.application.pk)
+            self._items = (
+                self.reads.items.objects()
+                if self.reads is not None
+                else _WORK_ITEMS.objects(self.application.pk)
+            )
             for item in self._items:
                 item.application = self.application
                 if item.candidate_unit_id == self.application.supply_station_id:
@@ -154,13 +176,20 @@ class Transition:
     def clocks(self) -> list[ApplicationClock]:
         """Every clock run of the application, read once."""
         if self._clocks is None:
-            self._clocks = _CLOCKS.objects(self.application.pk)
+            self._clocks = (
+                self.reads.clocks.objects()
+                if self.reads is not None
+                else _CLOCKS.objects(self.application.pk)
+            )
         return self._clocks
 
     def actor_roles(self) -> list[tuple[str, str]]:
         """(role, unit path) of every role the actor holds, read once."""
         if self._actor_roles is None:
-            self._actor_roles = roles_of(self.actor) if self.actor is not None else []
+            if self.reads is not None and self.reads.roles is not None:
+                self._actor_roles = [(role, path) for role, path in self.reads.roles.rows()]
+            else:
+                self._actor_roles = roles_of(self.actor) if self.actor is not None else []
         return self._actor_roles
 
     def time_limits(self) -> dict[tuple[str, str], int]:
@@ -198,8 +227,9 @@ class Transition:
             )
         )
 
-    def flush_events(self) -> None:
-        record_events(self.events, chain=self.chain)
+    def flush_events(self, together: Sequence[Statement] = ()) -> None:
+        """Append the events; `together`: the transition's writes still to run, in the same round trip."""
+        record_events(self.events, chain=self.chain, together=together)
         self.events = []
 
 
@@ -214,3 +244,27 @@ def lock_application(application_id: int) -> Application:
 def lock_application_of_item(work_item_id: int) -> Application | None:
     """Lock the application a work item belongs to, with its process, in one statement."""
     return _LOCK_APPLICATION_OF_ITEM.first(work_item_id)
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What every transition on a work item reads, run right behind the lock in one round trip: the
+    server runs them after the lock is granted, so they see the state the previous holder left."""
+
+    items: QueryStatement[WorkItem]
+    clocks: QueryStatement[ApplicationClock]
+    roles: QueryStatement[Any] | None
+
+
+def lock_application_of_item_with_reads(
+    work_item_id: int, actor: User | None
+) -> tuple[Application | None, Reads]:
+    """Lock the item's application and read its work items, its clocks and the actor's roles."""
+    lock = _LOCK_APPLICATION_OF_ITEM.statement(work_item_id)
+    reads = Reads(
+        items=_WORK_ITEMS_WITH.statement(work_item_id),
+        clocks=_CLOCKS_WITH.statement(work_item_id),
+        roles=ROLE_PATHS.statement(actor.pk) if actor is not None and holds_roles(actor) else None,
+    )
+    run_together(lock, reads.items, reads.clocks, *([reads.roles] if reads.roles is not None else []))
+    return lock.first(), reads
