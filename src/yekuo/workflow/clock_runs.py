@@ -8,7 +8,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from yekuo.calendar.working_days import CalendarYearMissing, WorkingDayCalendar
-from yekuo.core.prepared import Statement, insert, run_together, update, update_statement
+from yekuo.core.prepared import Statement, insert_statement, update_statement
 from yekuo.workflow.deadlines import deadline_for, working_days_consumed
 from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
@@ -103,14 +103,16 @@ def clock_run_for(transition: Transition, clock_code: str, *, fresh: bool = Fals
             running_since_at=transition.now,
         )
         apply_deadline(run, threshold_percent=_threshold(transition), calendar=transition.calendar)
-        insert([run])
+        transition.run(insert_statement([run]))
         transition.clocks().append(run)
         return run
     if live.state == ClockState.STOPPED:
         live.state = ClockState.RUNNING
         live.running_since_at = transition.now
         apply_deadline(live, threshold_percent=_threshold(transition), calendar=transition.calendar)
-        update(live, ["state", "running_since_at", "warn_at", "due_at", "deadline_pending"])
+        transition.run(
+            update_statement(live, ["state", "running_since_at", "warn_at", "due_at", "deadline_pending"])
+        )
         _copy_deadline_to_items(transition, live)
     return live
 
@@ -132,7 +134,7 @@ def count_interval(
 def pause_clock(transition: Transition, run: ApplicationClock, *, finish: bool = False) -> None:
     statement = paused_clock(transition, run, finish=finish)
     if statement is not None:
-        run_together(statement)
+        transition.run(statement)
 
 
 def paused_clock(transition: Transition, run: ApplicationClock, *, finish: bool = False) -> Statement | None:

@@ -10,7 +10,7 @@ from django.db import connection
 
 from yekuo.applications.choices import ApplicationStatus
 from yekuo.calendar.working_days import CalendarYearMissing
-from yekuo.core.prepared import Statement, insert, run_together, update_statement
+from yekuo.core.prepared import Statement, insert_statement, update_statement
 from yekuo.workflow.clock_runs import (
     apply_deadline,
     clock_run_for,
@@ -74,7 +74,7 @@ def open_stage(transition: Transition, stage: str, *, fresh_clock: bool = False)
         due_at=run.due_at if run else None,
         deadline_state=DeadlineState.ON_TIME,
     )
-    insert([item])
+    transition.run(insert_statement([item]))
     transition.items().append(item)
     transition.record(
         WorkflowEvent.WORK_ITEM_OPENED,
@@ -94,11 +94,17 @@ def close_item(transition: Transition, item: WorkItem, status: WorkItemStatus, *
     item.closed_at = transition.now
     item.closed_by = transition.actor
     item.outcome_note = note
+    closing = update_statement(item, ["status", "closed_at", "closed_by", "outcome_note"])
     # A clock-stop request still awaiting approval can no longer be decided: withdraw it, so it leaves
-    # the unit head's queue. One round trip for both statements.
-    withdrawal = _withdraw_requested_stops(item, transition)
-    run_together(update_statement(item, ["status", "closed_at", "closed_by", "outcome_note"]), withdrawal)
-    pending = sorted(row[0] for row in withdrawal.fetched or [])
+    # the unit head's queue.
+    if transition.reads is not None:
+        # The requests were read with the lock: both writes travel with the transition's next statement.
+        pending = sorted(pk for pk, item_id in transition.reads.requested_stops.rows() if item_id == item.pk)
+        transition.queue(closing, *([_withdraw_stops(pending, transition)] if pending else []))
+    else:
+        withdrawal = _withdraw_requested_stops(item, transition)
+        transition.run(closing, withdrawal)
+        pending = sorted(row[0] for row in withdrawal.fetched or [])
     if pending:
         transition.record(WorkflowEvent.CLOCK_STOP_WITHDRAWN, work_item=item, new={"clock_stops": pending})
 
@@ -112,6 +118,20 @@ def _withdraw_requested_stops(item: WorkItem, transition: Transition) -> Stateme
             ClockStopStatus.WITHDRAWN.value,
             connection.ops.adapt_datetimefield_value(transition.now),
             item.pk,
+            ClockStopStatus.REQUESTED.value,
+        ],
+    )
+
+
+def _withdraw_stops(ids: list[int], transition: Transition) -> Statement:
+    placeholders = ", ".join(["%s"] * len(ids))
+    return Statement(
+        f"UPDATE {ClockStop._meta.db_table} SET status = %s, decided_at = %s"  # noqa: S608
+        f" WHERE id IN ({placeholders}) AND status = %s",
+        [
+            ClockStopStatus.WITHDRAWN.value,
+            connection.ops.adapt_datetimefield_value(transition.now),
+            *ids,
             ClockStopStatus.REQUESTED.value,
         ],
     )
@@ -174,7 +194,7 @@ def settle(transition: Transition) -> None:
             else WorkflowEvent.APPLICATION_STATUS_CHANGED
         )
         transition.record(kind, old={"status": old_status}, new={"status": application.status})
-    transition.flush_events(together=writes)
+    transition.flush_events(together=[*transition.take_queued(), *writes])
 
 
 def _refresh_utility_total(transition: Transition) -> list[Statement]:

@@ -13,7 +13,7 @@ from typing import Any
 from yekuo.accounts.models import User
 from yekuo.applications.choices import ACCESS_SYSTEM_DESIGN_FROM_KILOVOLTS, VOLTAGE_KILOVOLTS, Category
 from yekuo.applications.models import Application
-from yekuo.calendar.selectors import working_day_calendar
+from yekuo.calendar.selectors import CALENDAR_FINGERPRINT, working_day_calendar
 from yekuo.calendar.working_days import WorkingDayCalendar
 from yekuo.core import clock as system_clock
 from yekuo.core.prepared import PreparedQuery, QueryStatement, Statement, run_together
@@ -24,6 +24,8 @@ from yekuo.workflow.graph import ApplicationFacts, ProcessGraph, StageNode
 from yekuo.workflow.models import (
     ApplicationClock,
     ApplicationProcess,
+    ClockStop,
+    ClockStopStatus,
     RuleSet,
     StageDefinition,
     TimeLimit,
@@ -64,6 +66,13 @@ _CLOCKS_WITH = PreparedQuery(
     lambda work_item_id: ApplicationClock.objects.filter(
         application_id__in=WorkItem.objects.filter(pk=work_item_id).values("application_id")
     ).order_by("pk"),
+    int,
+)
+_REQUESTED_STOPS_WITH = PreparedQuery(
+    lambda work_item_id: ClockStop.objects.filter(
+        application_id__in=WorkItem.objects.filter(pk=work_item_id).values("application_id"),
+        status=ClockStopStatus.REQUESTED,
+    ).values_list("pk", "work_item_id"),
     int,
 )
 _WORK_ITEMS = PreparedQuery(
@@ -129,13 +138,16 @@ class Transition:
     _clocks: list[ApplicationClock] | None = None
     _actor_roles: list[tuple[str, str]] | None = None
     reads: Reads | None = None
+    queued: list[Statement] = field(default_factory=list)
     _limits: dict[tuple[str, str], int] | None = None
     events: list[EventDraft] = field(default_factory=list)
 
     @property
     def calendar(self) -> WorkingDayCalendar:
         if self._calendar is None:
-            self._calendar = working_day_calendar()
+            self._calendar = working_day_calendar(
+                self.reads.calendar_fingerprint.rows() if self.reads is not None else None
+            )
         return self._calendar
 
     @property
@@ -227,6 +239,18 @@ class Transition:
             )
         )
 
+    def queue(self, *statements: Statement) -> None:
+        """Writes nothing reads before the transition's next statement: they travel with it."""
+        self.queued.extend(statements)
+
+    def take_queued(self) -> list[Statement]:
+        queued, self.queued = self.queued, []
+        return queued
+
+    def run(self, *statements: Statement) -> None:
+        """Run the statements, after the queued writes, in one round trip."""
+        run_together(*self.take_queued(), *statements)
+
     def flush_events(self, together: Sequence[Statement] = ()) -> None:
         """Append the events; `together`: the transition's writes still to run, in the same round trip."""
         record_events(self.events, chain=self.chain, together=together)
@@ -254,17 +278,23 @@ class Reads:
     items: QueryStatement[WorkItem]
     clocks: QueryStatement[ApplicationClock]
     roles: QueryStatement[Any] | None
+    calendar_fingerprint: QueryStatement[Any]
+    requested_stops: QueryStatement[Any]  # (clock stop, work item) of the requests awaiting a decision
 
 
 def lock_application_of_item_with_reads(
     work_item_id: int, actor: User | None
 ) -> tuple[Application | None, Reads]:
-    """Lock the item's application and read its work items, its clocks and the actor's roles."""
+    """Lock the item's application and read its work items, its clocks, the actor's roles and the
+    calendar's fingerprint."""
     lock = _LOCK_APPLICATION_OF_ITEM.statement(work_item_id)
     reads = Reads(
         items=_WORK_ITEMS_WITH.statement(work_item_id),
         clocks=_CLOCKS_WITH.statement(work_item_id),
         roles=ROLE_PATHS.statement(actor.pk) if actor is not None and holds_roles(actor) else None,
+        calendar_fingerprint=CALENDAR_FINGERPRINT.statement(),
+        requested_stops=_REQUESTED_STOPS_WITH.statement(work_item_id),
     )
-    run_together(lock, reads.items, reads.clocks, *([reads.roles] if reads.roles is not None else []))
+    roles = [reads.roles] if reads.roles is not None else []
+    run_together(lock, reads.items, reads.clocks, *roles, reads.calendar_fingerprint, reads.requested_stops)
     return lock.first(), reads
