@@ -199,6 +199,13 @@ def _sends_many(connection: BaseDatabaseWrapper, cursor: Any) -> bool:
     return isinstance(cursor.cursor, ClientCursor)
 
 
+def _returns_rows(connection: BaseDatabaseWrapper, cursor: Any) -> bool:
+    if connection.vendor == "postgresql":  # psycopg builds `description` anew, column by column
+        result = cursor.cursor.pgresult
+        return result is not None and result.nfields > 0
+    return cursor.description is not None
+
+
 def run_together(*statements: Statement) -> None:
     """Run the statements in order, in one round trip where the database allows it."""
     connection = connections[DEFAULT_DB_ALIAS]
@@ -211,11 +218,11 @@ def run_together(*statements: Statement) -> None:
             for index, statement in enumerate(statements):
                 if index and not cursor.nextset():
                     raise RuntimeError("fewer results than statements")
-                statement.fetched = cursor.fetchall() if cursor.description is not None else []
+                statement.fetched = cursor.fetchall() if _returns_rows(connection, cursor) else []
         else:
             for statement in statements:
                 cursor.execute(statement.sql, statement.params)
-                statement.fetched = cursor.fetchall() if cursor.description is not None else []
+                statement.fetched = cursor.fetchall() if _returns_rows(connection, cursor) else []
     for statement in statements:
         statement.finish(connection)
 

@@ -33,7 +33,8 @@ from yekuo.workflow.models import (
 )
 from yekuo.workflow.permissions import ROLE_PATHS, holds_roles, roles_of
 
-_APPLICATION_RELATIONS = ("province", "supply_station", "customer", "process", "process__rule_set")
+# Not the customer: only customers' own actions and acceptance need it (one query then).
+_APPLICATION_RELATIONS = ("province", "supply_station", "process", "process__rule_set")
 # The row lock that serialises every transition of one application. `of=self`: the joined unit rows are
 # not locked, or every transition in a province would queue on the province's row.
 _LOCK_APPLICATION = PreparedQuery(
