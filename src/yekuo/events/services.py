@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
@@ -50,19 +50,26 @@ class EventDraft:
 
 
 def record_events(
-    drafts: list[EventDraft], *, chain: str = SYSTEM_CHAIN, together: Sequence[Statement] = ()
+    drafts: Sequence[EventDraft] | Callable[[], Sequence[EventDraft]],
+    *,
+    chain: str = SYSTEM_CHAIN,
+    together: Sequence[Statement] = (),
 ) -> list[Event]:
     """Append several events to one chain with one lock of its head, one insert and one head update.
     Must run inside the transaction of the changes they record (conventions §7). `together`: statements
-    of those changes still to run; they run before the head is locked, in the same round trip."""
-    if not drafts and not together:
+    of those changes still to run; they run before the head is locked, in the same round trip. `drafts`
+    may be a function giving them once `together` has run (their rows' ids are known then); it must
+    give at least one."""
+    if not callable(drafts) and not drafts and not together:
         return []
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_event must run inside the transaction of the change it records")
-    if not drafts:
+    if not callable(drafts) and not drafts:
         run_together(*together)
         return []
     head = _locked_chain(chain, together)
+    if callable(drafts):
+        drafts = drafts()
     occurred_at = clock.now().astimezone(UTC)
     events = []
     sequence, previous_hash = head.last_sequence, head.last_hash

@@ -74,7 +74,10 @@ def open_stage(transition: Transition, stage: str, *, fresh_clock: bool = False)
         due_at=run.due_at if run else None,
         deadline_state=DeadlineState.ON_TIME,
     )
-    transition.run(insert_statement([item]))
+    if transition.reads is not None:
+        transition.queue(insert_statement([item]))  # its id is known once it runs, before the events
+    else:
+        transition.run(insert_statement([item]))
     transition.items().append(item)
     transition.record(
         WorkflowEvent.WORK_ITEM_OPENED,

@@ -127,6 +127,16 @@ def graph_for(definition_id: int, application: Application) -> ProcessGraph:
     return ProcessGraph(nodes, facts_of(application))
 
 
+@dataclass(frozen=True)
+class _Recorded:
+    """An event of the transition; its work item may get its id only when the queued writes run."""
+
+    kind: str
+    work_item: WorkItem | None
+    old: dict[str, Any]
+    new: dict[str, Any]
+
+
 @dataclass
 class Transition:
     application: Application
@@ -141,7 +151,7 @@ class Transition:
     reads: Reads | None = None
     queued: list[Statement] = field(default_factory=list)
     _limits: dict[tuple[str, str], int] | None = None
-    events: list[EventDraft] = field(default_factory=list)
+    events: list[_Recorded] = field(default_factory=list)
 
     @property
     def calendar(self) -> WorkingDayCalendar:
@@ -229,16 +239,7 @@ class Transition:
         old: dict[str, Any] | None = None,
         new: dict[str, Any] | None = None,
     ) -> None:
-        self.events.append(
-            EventDraft(
-                kind=kind,
-                actor_id=self.actor.pk if self.actor is not None else None,
-                application_id=self.application.pk,
-                work_item_id=work_item.pk if work_item is not None else None,
-                old_values=old or {},
-                new_values=new or {},
-            )
-        )
+        self.events.append(_Recorded(kind, work_item, old or {}, new or {}))
 
     def queue(self, *statements: Statement) -> None:
         """Writes nothing reads before the transition's next statement: they travel with it."""
@@ -252,9 +253,27 @@ class Transition:
         """Run the statements, after the queued writes, in one round trip."""
         run_together(*self.take_queued(), *statements)
 
+    def _drafts(self) -> list[EventDraft]:
+        """The events, with the ids of the work items inserted since they were recorded."""
+        actor_id = self.actor.pk if self.actor is not None else None
+        return [
+            EventDraft(
+                kind=recorded.kind,
+                actor_id=actor_id,
+                application_id=self.application.pk,
+                work_item_id=recorded.work_item.pk if recorded.work_item is not None else None,
+                old_values=recorded.old,
+                new_values=recorded.new,
+            )
+            for recorded in self.events
+        ]
+
     def flush_events(self, together: Sequence[Statement] = ()) -> None:
         """Append the events; `together`: the transition's writes still to run, in the same round trip."""
-        record_events(self.events, chain=self.chain, together=together)
+        if self.events:
+            record_events(self._drafts, chain=self.chain, together=together)
+        else:
+            run_together(*together)
         self.events = []
 
 
