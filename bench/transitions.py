@@ -278,7 +278,7 @@ def main() -> int:
     parser.add_argument("--applications", type=int, default=200)
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument(
-        "--block", type=int, default=50, help="applications per engine before the next takes its turn"
+        "--block", type=int, default=10, help="applications per engine before the next takes its turn"
     )
     arguments = parser.parse_args()
     if min(arguments.applications, arguments.repetitions, arguments.block) < 1:

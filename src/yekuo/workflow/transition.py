@@ -88,8 +88,16 @@ _CLOCKS = PreparedQuery(
 
 _TIME_LIMITS = PreparedQuery(
     lambda rule_set_id: TimeLimit.objects.filter(rule_set_id=rule_set_id).values_list(
-        "clock", "category", "working_days"
+        "rule_set_id", "clock", "category", "working_days"
     ),
+    int,
+)
+_TIME_LIMITS_WITH = PreparedQuery(
+    lambda work_item_id: TimeLimit.objects.filter(
+        rule_set_id__in=ApplicationProcess.objects.filter(application__work_items__id=work_item_id).values(
+            "rule_set_id"
+        )
+    ).values_list("rule_set_id", "clock", "category", "working_days"),
     int,
 )
 
@@ -219,11 +227,16 @@ class Transition:
         """(clock, category or "") → working days, from the application's rule set, read once."""
         if self._limits is None:
             rule_set = self.process.rule_set
-            self._limits = (
-                {(clock, category): days for clock, category, days in _TIME_LIMITS.rows(rule_set.pk)}
-                if rule_set is not None
-                else {}
-            )
+            if rule_set is None:
+                return {}
+            rows = self.reads.time_limits.rows() if self.reads is not None else []
+            if not any(rule_set_id == rule_set.pk for rule_set_id, *_limit in rows):
+                rows = _TIME_LIMITS.rows(rule_set.pk)  # read with the lock for another rule set (acceptance)
+            self._limits = {
+                (clock, category): days
+                for rule_set_id, clock, category, days in rows
+                if rule_set_id == rule_set.pk
+            }
         return self._limits
 
     def reset_rule_set(self, rule_set: RuleSet | None) -> None:
@@ -300,13 +313,14 @@ class Reads:
     roles: QueryStatement[Any] | None
     calendar_fingerprint: QueryStatement[Any]
     requested_stops: QueryStatement[Any]  # (clock stop, work item) of the requests awaiting a decision
+    time_limits: QueryStatement[Any]  # of the rule set the application runs under
 
 
 def lock_application_of_item_with_reads(
     work_item_id: int, actor: User | None
 ) -> tuple[Application | None, Reads]:
-    """Lock the item's application and read its work items, its clocks, the actor's roles and the
-    calendar's fingerprint."""
+    """Lock the item's application and read its work items, its clocks, the actor's roles, the calendar's
+    fingerprint, the pending clock-stop requests and the time limits."""
     lock = _LOCK_APPLICATION_OF_ITEM.statement(work_item_id)
     reads = Reads(
         items=_WORK_ITEMS_WITH.statement(work_item_id),
@@ -314,7 +328,16 @@ def lock_application_of_item_with_reads(
         roles=ROLE_PATHS.statement(actor.pk) if actor is not None and holds_roles(actor) else None,
         calendar_fingerprint=CALENDAR_FINGERPRINT.statement(),
         requested_stops=_REQUESTED_STOPS_WITH.statement(work_item_id),
+        time_limits=_TIME_LIMITS_WITH.statement(work_item_id),
     )
     roles = [reads.roles] if reads.roles is not None else []
-    run_together(lock, reads.items, reads.clocks, *roles, reads.calendar_fingerprint, reads.requested_stops)
+    run_together(
+        lock,
+        reads.items,
+        reads.clocks,
+        *roles,
+        reads.calendar_fingerprint,
+        reads.requested_stops,
+        reads.time_limits,
+    )
     return lock.first(), reads
