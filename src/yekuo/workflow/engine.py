@@ -113,7 +113,7 @@ def close_item(transition: Transition, item: WorkItem, status: WorkItemStatus, *
 
 
 def _withdraw_requested_stops(item: WorkItem, transition: Transition) -> Statement:
-    """Returns the ids of the requests withdrawn (none, usually)."""
+    """The UPDATE that withdraws the item's pending requests; its rows are their ids (none, usually)."""
     return Statement(
         f"UPDATE {ClockStop._meta.db_table} SET status = %s, decided_at = %s"  # noqa: S608
         " WHERE work_item_id = %s AND status = %s RETURNING id",
@@ -127,6 +127,7 @@ def _withdraw_requested_stops(item: WorkItem, transition: Transition) -> Stateme
 
 
 def _withdraw_stops(ids: list[int], transition: Transition) -> Statement:
+    """The UPDATE that withdraws these requests (read with the lock), unless decided meanwhile."""
     placeholders = ", ".join(["%s"] * len(ids))
     return Statement(
         f"UPDATE {ClockStop._meta.db_table} SET status = %s, decided_at = %s"  # noqa: S608
