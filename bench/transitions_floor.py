@@ -15,6 +15,10 @@ BEGIN IMMEDIATE on SQLite, as yekuo's settings configure):
 
 It opens stages in a fixed order and computes no due dates, clocks, permissions or joins: that is the work
 the engine adds, and what the ratio to this floor measures.
+
+`batched=True` (PostgreSQL only) sends the same statements in three round trips instead of one each, as
+yekuo sends several statements in one message (yekuo.core.prepared.run_together): (1, 2), (3, 4, 5, 6)
+and (7, 8, 9), plus BEGIN and COMMIT. It is the floor for an engine that batches.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import json
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -140,16 +145,73 @@ def _transition(at: Position, openings: list[Opening], *, actor_id: int, moment:
         at.work_item_id, at.index = next_item_id, at.index + 1
 
 
+def _results(cursor: Any, count: int) -> list[list[Any]]:
+    """The rows of each of `count` statements sent in one execute."""
+    results = []
+    for index in range(count):
+        if index and not cursor.nextset():
+            raise RuntimeError("fewer results than statements")
+        results.append(cursor.fetchall() if cursor.description is not None else [])
+    return results
+
+
+def _batched_transition(at: Position, openings: list[Opening], *, actor_id: int, moment: datetime) -> None:
+    """The same statements as `_transition`, in three round trips (PostgreSQL: several per message)."""
+    stage = openings[at.index]
+    following = openings[at.index + 1] if at.index + 1 < len(openings) else None
+    stored_moment = connection.ops.adapt_datetimefield_value(moment)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            LOCK_APPLICATION["postgresql"] + ";\n" + READ_WORK_ITEM,
+            [at.application_id, at.work_item_id, at.application_id],
+        )
+        row = _results(cursor, 2)[1]
+        if not row or row[0][1] not in ("open", "claimed"):
+            raise RuntimeError(f"work item {at.work_item_id} is not open")
+        statements = [COMPLETE_WORK_ITEM, INSERT_STAGE_RECORD]
+        params: list[Any] = [stored_moment, actor_id, at.work_item_id]
+        params += [at.application_id, at.work_item_id, stored_moment, actor_id, stage.stage, moment.date()]
+        if following is not None:
+            statements.append(OPEN_WORK_ITEM)
+            params += [at.application_id, following.stage_definition_id, following.stage, following.owner,
+                       following.role, at.candidate_unit_id, True, stored_moment]  # fmt: skip
+        statements.append(LOCK_CHAIN["postgresql"])
+        params.append(FLOOR_CHAIN)
+        cursor.execute(";\n".join(statements), params)
+        results = _results(cursor, len(statements))
+        next_item_id = results[2][0][0] if following is not None else None
+        last_sequence, last_hash = results[-1][0]
+        sequence = last_sequence + 1
+        new_values: dict[str, JsonValue] = {"stage": stage.stage}
+        digest = event_hash(
+            chain=FLOOR_CHAIN, sequence=sequence, occurred_at=moment, actor_id=actor_id, kind=EVENT_KIND,
+            application_id=at.application_id, work_item_id=at.work_item_id, subject_type="", subject_id=None,
+            old_values={}, new_values=new_values, previous_hash=last_hash,
+        )  # fmt: skip
+        cursor.execute(
+            ";\n".join([INSERT_EVENT, ADVANCE_CHAIN, RAISE_VERSION]),
+            [FLOOR_CHAIN, sequence, stored_moment, actor_id, EVENT_KIND, at.application_id, at.work_item_id,
+             "{}", json.dumps(new_values), last_hash, digest, sequence, digest, FLOOR_CHAIN,
+             at.application_id],
+        )  # fmt: skip
+        _results(cursor, 3)
+    if next_item_id is not None:
+        at.work_item_id, at.index = next_item_id, at.index + 1
+
+
 def run_floor(
-    application_ids: list[int], stages: list[str], *, actor_id: int, moment: datetime
+    application_ids: list[int], stages: list[str], *, actor_id: int, moment: datetime, batched: bool = False
 ) -> tuple[int, float]:
     """Round after round, one transition of every application, until each has made `len(stages)`."""
+    if batched and connection.vendor != "postgresql":
+        raise ValueError("the batched floor needs PostgreSQL")
+    run_one = _batched_transition if batched else _transition
     openings, positions = _prepare(application_ids, stages)
     transitions, seconds = 0, 0.0
     for _round in stages:
         for at in positions:
             started = time.perf_counter()
-            _transition(at, openings, actor_id=actor_id, moment=moment)
+            run_one(at, openings, actor_id=actor_id, moment=moment)
             seconds += time.perf_counter() - started
             transitions += 1
     return transitions, seconds

@@ -5,11 +5,13 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from django.db.models import Count
 
 from yekuo.calendar.models import CalendarDay, CalendarYear
 from yekuo.calendar.working_days import WorkingDayCalendar
+from yekuo.core.prepared import PreparedQuery
 
 # Notices for the next year appear in November or December (the 2025 notice on 12 November 2024).
 NEXT_YEAR_ALERT_MONTH = 11
@@ -40,8 +42,14 @@ _cache_lock = threading.Lock()
 _cached: tuple[_Fingerprint, WorkingDayCalendar] | None = None
 
 
+# Compiled once: every transition asks (docs/benchmarks.md); a transition sends it with its lock.
+CALENDAR_FINGERPRINT = PreparedQuery(
+    lambda: CalendarYear.objects.order_by("year").values_list("year", "revision"),
+)
+
+
 def _table_fingerprint() -> _Fingerprint:
-    return tuple(CalendarYear.objects.order_by("year").values_list("year", "revision"))
+    return tuple((year, revision) for year, revision in CALENDAR_FINGERPRINT.rows())
 
 
 def _calendar_from_table() -> WorkingDayCalendar:
@@ -54,14 +62,19 @@ def _calendar_from_table() -> WorkingDayCalendar:
     )
 
 
-def working_day_calendar() -> WorkingDayCalendar:
+def working_day_calendar(fingerprint_rows: list[tuple[Any, ...]] | None = None) -> WorkingDayCalendar:
     """The calendar of the loaded years, rebuilt when any year is added, replaced, edited or deleted.
 
     Costs one small query (the years and their revisions) per call, so it is right in every process
-    without signals; fetch it once per unit of work and reuse it for many computations.
+    without signals; fetch it once per unit of work and reuse it for many computations. A caller that
+    has already read CALENDAR_FINGERPRINT in its transaction passes its rows.
     """
     global _cached  # noqa: PLW0603  # one calendar per process, swapped whole
-    fingerprint = _table_fingerprint()
+    fingerprint = (
+        _table_fingerprint()
+        if fingerprint_rows is None
+        else tuple((year, revision) for year, revision in fingerprint_rows)
+    )
     cached = _cached
     if cached is not None and cached[0] == fingerprint:
         return cached[1]

@@ -2,30 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from yekuo.accounts.models import User
 from yekuo.core import clock
+from yekuo.core.prepared import PreparedQuery, Statement, insert_statement, run_together, update_statement
 from yekuo.events.hashing import GENESIS_HASH, event_hash, json_safe
 from yekuo.events.models import Event, EventChain
 
 SYSTEM_CHAIN = "system"
 
+_CHAIN_HEAD = PreparedQuery(lambda key: EventChain.objects.select_for_update().filter(key=key), str)
 
-def _locked_chain(key: str) -> EventChain:
-    """The chain's head row, locked until the caller's transaction ends; created on first use."""
-    chain = EventChain.objects.select_for_update().filter(key=key).first()
+
+def _locked_chain(key: str, together: Sequence[Statement] = ()) -> EventChain:
+    """The chain's head row, locked until the caller's transaction ends; created on first use. The
+    caller's `together` statements run first, in the same round trip."""
+    lock = _CHAIN_HEAD.statement(key)
+    run_together(*together, lock)
+    chain = lock.first()
     if chain is not None:
         return chain
-    try:
-        with transaction.atomic():
-            EventChain.objects.create(key=key, last_sequence=0, last_hash=GENESIS_HASH)
-    except IntegrityError:
-        pass  # another transaction created it first; lock theirs
+    # Another transaction may create it meanwhile: then lock theirs.
+    EventChain.objects.bulk_create(
+        [EventChain(key=key, last_sequence=0, last_hash=GENESIS_HASH)], ignore_conflicts=True
+    )
     return EventChain.objects.select_for_update().get(key=key)
 
 
@@ -43,14 +49,27 @@ class EventDraft:
     new_values: dict[str, Any] = field(default_factory=dict)
 
 
-def record_events(drafts: list[EventDraft], *, chain: str = SYSTEM_CHAIN) -> list[Event]:
+def record_events(
+    drafts: Sequence[EventDraft] | Callable[[], Sequence[EventDraft]],
+    *,
+    chain: str = SYSTEM_CHAIN,
+    together: Sequence[Statement] = (),
+) -> list[Event]:
     """Append several events to one chain with one lock of its head, one insert and one head update.
-    Must run inside the transaction of the changes they record (conventions §7)."""
-    if not drafts:
+    Must run inside the transaction of the changes they record (conventions §7). `together`: statements
+    of those changes still to run; they run before the head is locked, in the same round trip. `drafts`
+    may be a function giving them once `together` has run (their rows' ids are known then); it must
+    give at least one."""
+    if not callable(drafts) and not drafts and not together:
         return []
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_event must run inside the transaction of the change it records")
-    head = _locked_chain(chain)
+    if not callable(drafts) and not drafts:
+        run_together(*together)
+        return []
+    head = _locked_chain(chain, together)
+    if callable(drafts):
+        drafts = drafts()
     occurred_at = clock.now().astimezone(UTC)
     events = []
     sequence, previous_hash = head.last_sequence, head.last_hash
@@ -72,9 +91,8 @@ def record_events(drafts: list[EventDraft], *, chain: str = SYSTEM_CHAIN) -> lis
         }
         fields["hash"] = previous_hash = event_hash(**fields)
         events.append(Event(**fields))
-    Event.objects.bulk_create(events)
     head.last_sequence, head.last_hash = sequence, previous_hash
-    head.save(update_fields=["last_sequence", "last_hash"])
+    run_together(update_statement(head, ["last_sequence", "last_hash"]), insert_statement(events))
     return events
 
 

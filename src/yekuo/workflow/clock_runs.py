@@ -8,6 +8,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from yekuo.calendar.working_days import CalendarYearMissing, WorkingDayCalendar
+from yekuo.core.prepared import Statement, insert_statement, update_statement
 from yekuo.workflow.deadlines import deadline_for, working_days_consumed
 from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
@@ -102,14 +103,16 @@ def clock_run_for(transition: Transition, clock_code: str, *, fresh: bool = Fals
             running_since_at=transition.now,
         )
         apply_deadline(run, threshold_percent=_threshold(transition), calendar=transition.calendar)
-        run.save()
+        transition.run(insert_statement([run]))
         transition.clocks().append(run)
         return run
     if live.state == ClockState.STOPPED:
         live.state = ClockState.RUNNING
         live.running_since_at = transition.now
         apply_deadline(live, threshold_percent=_threshold(transition), calendar=transition.calendar)
-        live.save(update_fields=["state", "running_since_at", "warn_at", "due_at", "deadline_pending"])
+        transition.run(
+            update_statement(live, ["state", "running_since_at", "warn_at", "due_at", "deadline_pending"])
+        )
         _copy_deadline_to_items(transition, live)
     return live
 
@@ -129,9 +132,17 @@ def count_interval(
 
 
 def pause_clock(transition: Transition, run: ApplicationClock, *, finish: bool = False) -> None:
+    statement = paused_clock(transition, run, finish=finish)
+    if statement is not None:
+        transition.run(statement)
+
+
+def paused_clock(transition: Transition, run: ApplicationClock, *, finish: bool = False) -> Statement | None:
+    """Stop or finish the run in memory; the UPDATE that stores it, for the caller to run (None: no
+    change)."""
     state = ClockState.FINISHED if finish else ClockState.STOPPED
     if run.state == state and run.running_since_at is None:
-        return
+        return None
     if run.state == ClockState.RUNNING and run.running_since_at is not None:
         count_interval(
             run, since_at=run.running_since_at, until_at=transition.now, calendar=transition.calendar
@@ -140,15 +151,16 @@ def pause_clock(transition: Transition, run: ApplicationClock, *, finish: bool =
     run.running_since_at = None
     if finish:
         run.finished_at = transition.now
-    run.save(
-        update_fields=[
+    return update_statement(
+        run,
+        [
             "consumed_working_days",
             "uncounted_intervals",
             "deadline_pending",
             "state",
             "running_since_at",
             "finished_at",
-        ]
+        ],
     )
 
 

@@ -6,13 +6,17 @@ live in transition.py (the context, locking, events) and clock_runs.py (clocks a
 
 from __future__ import annotations
 
+from django.db import connection
+
 from yekuo.applications.choices import ApplicationStatus
 from yekuo.calendar.working_days import CalendarYearMissing
+from yekuo.core.prepared import Statement, insert_statement, update_statement
 from yekuo.workflow.clock_runs import (
     apply_deadline,
     clock_run_for,
     count_pending_intervals,
     pause_clock,
+    paused_clock,
     rule_set_in_force,
 )
 from yekuo.workflow.deadlines import working_days_consumed
@@ -56,7 +60,7 @@ __all__ = [
 def open_stage(transition: Transition, stage: str, *, fresh_clock: bool = False) -> WorkItem:
     definition = transition.stage_definitions[stage]
     run = clock_run_for(transition, definition.clock, fresh=fresh_clock) if definition.clock else None
-    item = WorkItem.objects.create(
+    item = WorkItem(
         application=transition.application,
         stage_definition=definition,
         stage=stage,
@@ -70,6 +74,10 @@ def open_stage(transition: Transition, stage: str, *, fresh_clock: bool = False)
         due_at=run.due_at if run else None,
         deadline_state=DeadlineState.ON_TIME,
     )
+    if transition.reads is not None:
+        transition.queue(insert_statement([item]))  # its id is known once it runs, before the events
+    else:
+        transition.run(insert_statement([item]))
     transition.items().append(item)
     transition.record(
         WorkflowEvent.WORK_ITEM_OPENED,
@@ -89,19 +97,48 @@ def close_item(transition: Transition, item: WorkItem, status: WorkItemStatus, *
     item.closed_at = transition.now
     item.closed_by = transition.actor
     item.outcome_note = note
-    item.save(update_fields=["status", "closed_at", "closed_by", "outcome_note"])
+    closing = update_statement(item, ["status", "closed_at", "closed_by", "outcome_note"])
     # A clock-stop request still awaiting approval can no longer be decided: withdraw it, so it leaves
     # the unit head's queue.
-    pending = list(
-        ClockStop.objects.filter(work_item=item, status=ClockStopStatus.REQUESTED).values_list(
-            "pk", flat=True
-        )
-    )
+    if transition.reads is not None:
+        # The requests were read with the lock: both writes travel with the transition's next statement.
+        pending = sorted(pk for pk, item_id in transition.reads.requested_stops.rows() if item_id == item.pk)
+        transition.queue(closing, *([_withdraw_stops(pending, transition)] if pending else []))
+    else:
+        withdrawal = _withdraw_requested_stops(item, transition)
+        transition.run(closing, withdrawal)
+        pending = sorted(row[0] for row in withdrawal.fetched or [])
     if pending:
-        ClockStop.objects.filter(pk__in=pending).update(
-            status=ClockStopStatus.WITHDRAWN, decided_at=transition.now
-        )
         transition.record(WorkflowEvent.CLOCK_STOP_WITHDRAWN, work_item=item, new={"clock_stops": pending})
+
+
+def _withdraw_requested_stops(item: WorkItem, transition: Transition) -> Statement:
+    """The UPDATE that withdraws the item's pending requests; its rows are their ids (none, usually)."""
+    return Statement(
+        f"UPDATE {ClockStop._meta.db_table} SET status = %s, decided_at = %s"  # noqa: S608
+        " WHERE work_item_id = %s AND status = %s RETURNING id",
+        [
+            ClockStopStatus.WITHDRAWN.value,
+            connection.ops.adapt_datetimefield_value(transition.now),
+            item.pk,
+            ClockStopStatus.REQUESTED.value,
+        ],
+    )
+
+
+def _withdraw_stops(ids: list[int], transition: Transition) -> Statement:
+    """The UPDATE that withdraws these requests (read with the lock), unless decided meanwhile."""
+    placeholders = ", ".join(["%s"] * len(ids))
+    return Statement(
+        f"UPDATE {ClockStop._meta.db_table} SET status = %s, decided_at = %s"  # noqa: S608
+        f" WHERE id IN ({placeholders}) AND status = %s",
+        [
+            ClockStopStatus.WITHDRAWN.value,
+            connection.ops.adapt_datetimefield_value(transition.now),
+            *ids,
+            ClockStopStatus.REQUESTED.value,
+        ],
+    )
 
 
 def mark_not_current(transition: Transition, stages: set[str]) -> None:
@@ -136,10 +173,12 @@ def settle(transition: Transition) -> None:
         for stage in transition.graph.stages
         if stage not in completions and transition.stage_definitions[stage].clock
     }
+    writes: list[Statement] = []  # run in one round trip with the event chain's lock
     for run in transition.clocks():
         if run.state != ClockState.FINISHED and run.pk not in running_clock_ids:
-            pause_clock(transition, run, finish=run.clock not in clocks_left)
-    _refresh_utility_total(transition)
+            paused = paused_clock(transition, run, finish=run.clock not in clocks_left)
+            writes.extend([paused] if paused is not None else [])
+    writes.extend(_refresh_utility_total(transition))
     application = transition.application
     old_status = application.status
     if old_status in (ApplicationStatus.ACTIVE, ApplicationStatus.SUSPENDED):
@@ -151,7 +190,7 @@ def settle(transition: Transition) -> None:
         else:
             application.status = ApplicationStatus.ACTIVE
     application.version += 1
-    application.save(update_fields=["status", "closed_at", "version"])
+    writes.append(update_statement(application, ["status", "closed_at", "version"]))
     if application.status != old_status:
         kind = (
             WorkflowEvent.APPLICATION_COMPLETED
@@ -159,10 +198,10 @@ def settle(transition: Transition) -> None:
             else WorkflowEvent.APPLICATION_STATUS_CHANGED
         )
         transition.record(kind, old={"status": old_status}, new={"status": application.status})
-    transition.flush_events()
+    transition.flush_events(together=[*transition.take_queued(), *writes])
 
 
-def _refresh_utility_total(transition: Transition) -> None:
+def _refresh_utility_total(transition: Transition) -> list[Statement]:
     process, application = transition.process, transition.application
     if process.whole_process_scope == WholeProcessScope.WHOLE_PROCESS and application.accepted_at is not None:
         try:
@@ -172,13 +211,14 @@ def _refresh_utility_total(transition: Transition) -> None:
                 calendar=transition.calendar,
             )
         except CalendarYearMissing:
-            return  # counted again at the next transition once the year is loaded; never guessed
+            return []  # counted again at the next transition once the year is loaded; never guessed
     else:
         used = sum(
             run.consumed_working_days
             for run in transition.clocks()
             if run.clock != Clock.GRID_SUPPORTING_WORKS or process.counts_grid_supporting_works
         )
-    if used != process.utility_working_days_used:
-        process.utility_working_days_used = used
-        process.save(update_fields=["utility_working_days_used"])
+    if used == process.utility_working_days_used:
+        return []
+    process.utility_working_days_used = used
+    return [update_statement(process, ["utility_working_days_used"])]

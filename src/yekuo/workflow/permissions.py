@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from yekuo.accounts.models import AccountKind, User
+from yekuo.core.prepared import PreparedQuery
 from yekuo.org.models import RoleAssignment, Unit
 from yekuo.org.roles import Role
 from yekuo.workflow.models import ClockStop, ClockStopReason, ClockStopStatus, WorkItem
@@ -15,11 +16,22 @@ from yekuo.workflow.stages import StageOwner
 
 RolePaths = Iterable[tuple[str, str]]
 
+ROLE_PATHS = PreparedQuery(
+    lambda account_id: RoleAssignment.objects.filter(staff__account_id=account_id).values_list(
+        "role", "unit__path"
+    ),
+    int,
+)
+
+
+def holds_roles(user: User) -> bool:
+    return user.is_active and user.kind == AccountKind.STAFF
+
 
 def roles_of(user: User) -> list[tuple[str, str]]:
-    if not user.is_active or user.kind != AccountKind.STAFF:
+    if not holds_roles(user):
         return []
-    return list(RoleAssignment.objects.filter(staff__account=user).values_list("role", "unit__path"))
+    return [(role, path) for role, path in ROLE_PATHS.rows(user.pk)]
 
 
 def covers(roles: RolePaths, role: str, unit_path: str) -> bool:

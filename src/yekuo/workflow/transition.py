@@ -4,6 +4,7 @@ appended to the province's chain in one go when the transition settles."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -12,15 +13,93 @@ from typing import Any
 from yekuo.accounts.models import User
 from yekuo.applications.choices import ACCESS_SYSTEM_DESIGN_FROM_KILOVOLTS, VOLTAGE_KILOVOLTS, Category
 from yekuo.applications.models import Application
-from yekuo.calendar.selectors import working_day_calendar
+from yekuo.calendar.selectors import CALENDAR_FINGERPRINT, working_day_calendar
 from yekuo.calendar.working_days import WorkingDayCalendar
 from yekuo.core import clock as system_clock
+from yekuo.core.prepared import PreparedQuery, QueryStatement, Statement, run_together
 from yekuo.events.services import EventDraft, record_events
 from yekuo.workflow.definitions import ReturnEdge
 from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.graph import ApplicationFacts, ProcessGraph, StageNode
-from yekuo.workflow.models import ApplicationClock, ApplicationProcess, RuleSet, StageDefinition, WorkItem
-from yekuo.workflow.permissions import roles_of
+from yekuo.workflow.models import (
+    ApplicationClock,
+    ApplicationProcess,
+    ClockStop,
+    ClockStopStatus,
+    RuleSet,
+    StageDefinition,
+    TimeLimit,
+    WorkItem,
+)
+from yekuo.workflow.permissions import ROLE_PATHS, holds_roles, roles_of
+
+# Not the customer: only customers' own actions and acceptance need it (one query then).
+_APPLICATION_RELATIONS = ("province", "supply_station", "process", "process__rule_set")
+# The row lock that serialises every transition of one application. `of=self`: the joined unit rows are
+# not locked, or every transition in a province would queue on the province's row.
+_LOCK_APPLICATION = PreparedQuery(
+    lambda application_id: (
+        Application.objects.select_for_update(of=("self",))
+        .select_related(*_APPLICATION_RELATIONS)
+        .filter(pk=application_id)
+    ),
+    int,
+)
+_LOCK_APPLICATION_OF_ITEM = PreparedQuery(
+    lambda work_item_id: (
+        Application.objects.select_for_update(of=("self",))
+        .select_related(*_APPLICATION_RELATIONS)
+        .filter(work_items__id=work_item_id)
+    ),
+    int,
+)
+_WORK_ITEMS_WITH = PreparedQuery(
+    lambda work_item_id: (
+        WorkItem.objects.filter(
+            application_id__in=WorkItem.objects.filter(pk=work_item_id).values("application_id")
+        )
+        .select_related("assignee")
+        .order_by("pk")
+    ),
+    int,
+)
+_CLOCKS_WITH = PreparedQuery(
+    lambda work_item_id: ApplicationClock.objects.filter(
+        application_id__in=WorkItem.objects.filter(pk=work_item_id).values("application_id")
+    ).order_by("pk"),
+    int,
+)
+_REQUESTED_STOPS_WITH = PreparedQuery(
+    lambda work_item_id: ClockStop.objects.filter(
+        application_id__in=WorkItem.objects.filter(pk=work_item_id).values("application_id"),
+        status=ClockStopStatus.REQUESTED,
+    ).values_list("pk", "work_item_id"),
+    int,
+)
+_WORK_ITEMS = PreparedQuery(
+    lambda application_id: (
+        WorkItem.objects.filter(application_id=application_id).select_related("assignee").order_by("pk")
+    ),
+    int,
+)
+_CLOCKS = PreparedQuery(
+    lambda application_id: ApplicationClock.objects.filter(application_id=application_id).order_by("pk"), int
+)
+
+_TIME_LIMITS = PreparedQuery(
+    lambda rule_set_id: TimeLimit.objects.filter(rule_set_id=rule_set_id).values_list(
+        "rule_set_id", "clock", "category", "working_days"
+    ),
+    int,
+)
+_TIME_LIMITS_WITH = PreparedQuery(
+    lambda work_item_id: TimeLimit.objects.filter(
+        rule_set_id__in=ApplicationProcess.objects.filter(application__work_items__id=work_item_id).values(
+            "rule_set_id"
+        )
+    ).values_list("rule_set_id", "clock", "category", "working_days"),
+    int,
+)
 
 
 @lru_cache(maxsize=256)
@@ -56,6 +135,16 @@ def graph_for(definition_id: int, application: Application) -> ProcessGraph:
     return ProcessGraph(nodes, facts_of(application))
 
 
+@dataclass(frozen=True)
+class _Recorded:
+    """An event of the transition; its work item may get its id only when the queued writes run."""
+
+    kind: str
+    work_item: WorkItem | None
+    old: dict[str, Any]
+    new: dict[str, Any]
+
+
 @dataclass
 class Transition:
     application: Application
@@ -67,13 +156,17 @@ class Transition:
     _items: list[WorkItem] | None = None
     _clocks: list[ApplicationClock] | None = None
     _actor_roles: list[tuple[str, str]] | None = None
+    reads: Reads | None = None
+    queued: list[Statement] = field(default_factory=list)
     _limits: dict[tuple[str, str], int] | None = None
-    events: list[EventDraft] = field(default_factory=list)
+    events: list[_Recorded] = field(default_factory=list)
 
     @property
     def calendar(self) -> WorkingDayCalendar:
         if self._calendar is None:
-            self._calendar = working_day_calendar()
+            self._calendar = working_day_calendar(
+                self.reads.calendar_fingerprint.rows() if self.reads is not None else None
+            )
         return self._calendar
 
     @property
@@ -97,10 +190,10 @@ class Transition:
     def items(self) -> list[WorkItem]:
         """Every work item of the application, read once; services add and change them in this list."""
         if self._items is None:
-            self._items = list(
-                WorkItem.objects.filter(application=self.application)
-                .select_related("assignee")
-                .order_by("pk")
+            self._items = (
+                self.reads.items.objects()
+                if self.reads is not None
+                else _WORK_ITEMS.objects(self.application.pk)
             )
             for item in self._items:
                 item.application = self.application
@@ -114,24 +207,36 @@ class Transition:
     def clocks(self) -> list[ApplicationClock]:
         """Every clock run of the application, read once."""
         if self._clocks is None:
-            self._clocks = list(ApplicationClock.objects.filter(application=self.application).order_by("pk"))
+            self._clocks = (
+                self.reads.clocks.objects()
+                if self.reads is not None
+                else _CLOCKS.objects(self.application.pk)
+            )
         return self._clocks
 
     def actor_roles(self) -> list[tuple[str, str]]:
         """(role, unit path) of every role the actor holds, read once."""
         if self._actor_roles is None:
-            self._actor_roles = roles_of(self.actor) if self.actor is not None else []
+            if self.reads is not None and self.reads.roles is not None:
+                self._actor_roles = [(role, path) for role, path in self.reads.roles.rows()]
+            else:
+                self._actor_roles = roles_of(self.actor) if self.actor is not None else []
         return self._actor_roles
 
     def time_limits(self) -> dict[tuple[str, str], int]:
         """(clock, category or "") → working days, from the application's rule set, read once."""
         if self._limits is None:
             rule_set = self.process.rule_set
-            self._limits = (
-                {(limit.clock, limit.category): limit.working_days for limit in rule_set.limits.all()}
-                if rule_set is not None
-                else {}
-            )
+            if rule_set is None:
+                return {}
+            rows = self.reads.time_limits.rows() if self.reads is not None else []
+            if not any(rule_set_id == rule_set.pk for rule_set_id, *_limit in rows):
+                rows = _TIME_LIMITS.rows(rule_set.pk)  # read with the lock for another rule set (acceptance)
+            self._limits = {
+                (clock, category): days
+                for rule_set_id, clock, category, days in rows
+                if rule_set_id == rule_set.pk
+            }
         return self._limits
 
     def reset_rule_set(self, rule_set: RuleSet | None) -> None:
@@ -147,37 +252,92 @@ class Transition:
         old: dict[str, Any] | None = None,
         new: dict[str, Any] | None = None,
     ) -> None:
-        self.events.append(
-            EventDraft(
-                kind=kind,
-                actor_id=self.actor.pk if self.actor is not None else None,
-                application_id=self.application.pk,
-                work_item_id=work_item.pk if work_item is not None else None,
-                old_values=old or {},
-                new_values=new or {},
-            )
-        )
+        self.events.append(_Recorded(kind, work_item, old or {}, new or {}))
 
-    def flush_events(self) -> None:
-        record_events(self.events, chain=self.chain)
+    def queue(self, *statements: Statement) -> None:
+        """Writes nothing reads before the transition's next statement: they travel with it."""
+        self.queued.extend(statements)
+
+    def take_queued(self) -> list[Statement]:
+        queued, self.queued = self.queued, []
+        return queued
+
+    def run(self, *statements: Statement) -> None:
+        """Run the statements, after the queued writes, in one round trip."""
+        run_together(*self.take_queued(), *statements)
+
+    def _drafts(self) -> list[EventDraft]:
+        """The events, with the ids of the work items inserted since they were recorded."""
+        actor_id = self.actor.pk if self.actor is not None else None
+        return [
+            EventDraft(
+                kind=recorded.kind,
+                actor_id=actor_id,
+                application_id=self.application.pk,
+                work_item_id=recorded.work_item.pk if recorded.work_item is not None else None,
+                old_values=recorded.old,
+                new_values=recorded.new,
+            )
+            for recorded in self.events
+        ]
+
+    def flush_events(self, together: Sequence[Statement] = ()) -> None:
+        """Append the events; `together`: the transition's writes still to run, in the same round trip."""
+        if self.events:
+            record_events(self._drafts, chain=self.chain, together=together)
+        else:
+            run_together(*together)
         self.events = []
 
 
 def lock_application(application_id: int) -> Application:
-    """The row lock that serialises every transition of one application. `of=self`: the joined unit rows
-    are not locked, or every transition in a province would queue on the province's row."""
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("province", "supply_station", "customer", "process", "process__rule_set")
-        .get(pk=application_id)
-    )
+    """Lock the application, with its process, in one statement."""
+    application = _LOCK_APPLICATION.first(application_id)
+    if application is None:
+        raise Application.DoesNotExist(f"no application {application_id}")
+    return application
 
 
 def lock_application_of_item(work_item_id: int) -> Application | None:
     """Lock the application a work item belongs to, with its process, in one statement."""
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("province", "supply_station", "customer", "process", "process__rule_set")
-        .filter(work_items__id=work_item_id)
-        .first()
+    return _LOCK_APPLICATION_OF_ITEM.first(work_item_id)
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What every transition on a work item reads, run right behind the lock in one round trip: the
+    server runs them after the lock is granted, so they see the state the previous holder left."""
+
+    items: QueryStatement[WorkItem]
+    clocks: QueryStatement[ApplicationClock]
+    roles: QueryStatement[Any] | None
+    calendar_fingerprint: QueryStatement[Any]
+    requested_stops: QueryStatement[Any]  # (clock stop, work item) of the requests awaiting a decision
+    time_limits: QueryStatement[Any]  # of the rule set the application runs under
+
+
+def lock_application_of_item_with_reads(
+    work_item_id: int, actor: User | None
+) -> tuple[Application | None, Reads]:
+    """Lock the item's application and read its work items, its clocks, the actor's roles, the calendar's
+    fingerprint, the pending clock-stop requests and the time limits."""
+    lock = _LOCK_APPLICATION_OF_ITEM.statement(work_item_id)
+    reads = Reads(
+        items=_WORK_ITEMS_WITH.statement(work_item_id),
+        clocks=_CLOCKS_WITH.statement(work_item_id),
+        roles=ROLE_PATHS.statement(actor.pk) if actor is not None and holds_roles(actor) else None,
+        calendar_fingerprint=CALENDAR_FINGERPRINT.statement(),
+        requested_stops=_REQUESTED_STOPS_WITH.statement(work_item_id),
+        time_limits=_TIME_LIMITS_WITH.statement(work_item_id),
     )
+    roles = [reads.roles] if reads.roles is not None else []
+    run_together(
+        lock,
+        reads.items,
+        reads.clocks,
+        *roles,
+        reads.calendar_fingerprint,
+        reads.requested_stops,
+        reads.time_limits,
+    )
+    return lock.first(), reads

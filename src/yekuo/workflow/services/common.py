@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from yekuo.accounts.models import AccountKind, User
 from yekuo.applications.models import Application
 from yekuo.core.errors import AccessDenied
-from yekuo.workflow.engine import Transition, lock_application, lock_application_of_item
+from yekuo.workflow.engine import Transition, lock_application
 from yekuo.workflow.errors import StaleWorkItem
 from yekuo.workflow.models import ApplicationProcess, WorkItem
+from yekuo.workflow.transition import lock_application_of_item_with_reads
 
 
 def _transition(application: Application, actor: User | None) -> Transition:
@@ -27,11 +28,13 @@ def begin(*, application_id: int, actor: User | None) -> Transition:
 
 
 def begin_for_item(*, work_item_id: int, actor: User | None) -> Transition:
-    """Lock the item's application (one statement) and start the transition."""
-    application = lock_application_of_item(work_item_id)
+    """Lock the item's application and read what the transition needs, in one round trip."""
+    application, reads = lock_application_of_item_with_reads(work_item_id, actor)
     if application is None:
         raise AccessDenied(_("This work item does not exist."), code="work_item_not_found")
-    return _transition(application, actor)
+    transition = _transition(application, actor)
+    transition.reads = reads
+    return transition
 
 
 def _may_see(transition: Transition) -> bool:

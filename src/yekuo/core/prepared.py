@@ -1,0 +1,325 @@
+"""ORM statements compiled once and run again with new values, for the hot path of workflow transitions.
+
+Django compiles every queryset and every `save()` anew: on a transition that is most of an ORM statement's
+cost (docs/benchmarks.md). Here a query is compiled once per database vendor, from a queryset built with
+placeholder values, and then run with the real values through a plain cursor. Models are still built by
+Django (`from_db`, select_related populators), values read still pass Django's converters and values written
+still pass each field's `pre_save` and `get_db_prep_save`, so what is read and written is exactly what the
+ORM reads and writes. No model here has save signals; these helpers send none.
+
+`run_together` sends several statements in one round trip on PostgreSQL (one simple-protocol message,
+run by the server one after the other, in order, in the caller's transaction; the first error stops the
+rest and is raised at once). SQLite runs in this process, so there they simply run one after the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Field, Model, QuerySet
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
+
+M = TypeVar("M", bound=Model)
+
+Converters = list[tuple[int, list[Callable[..., Any]], Any]]
+
+
+def placeholders(*kinds: type) -> tuple[Any, ...]:
+    """Values that stand for the arguments while a query is compiled: unusual enough that no constant of
+    the query equals one of them."""
+    return tuple(
+        -918_273_645 - n if kind is int else f"\x00placeholder-{n}\x00" for n, kind in enumerate(kinds)
+    )
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    slots: tuple[int | None, ...]  # per parameter: the argument it takes, or None for a constant
+    constants: tuple[Any, ...]
+    converters: Converters
+    model: type[Model] | None
+    model_columns: tuple[int, int]
+    init_list: list[str]
+    related_populators: list[Any]
+
+
+def _converters(compiler: Any, connection: BaseDatabaseWrapper) -> Converters:
+    fields = [selected[0] for selected in compiler.select[0 : compiler.col_count]]
+    return [
+        (position, converters, expression)
+        for position, (converters, expression) in compiler.get_converters(fields).items()
+    ]
+
+
+class PreparedQuery(Generic[M]):
+    """A queryset of fixed shape: `build(*arguments)` is called once per vendor with placeholders for the
+    arguments (their types given in `kinds`: int or str), later runs only substitute the values. Arguments
+    must reach the SQL unchanged (equality, `in` a fixed-length list), not through a lookup that rewrites
+    them such as `startswith`; an argument that does not appear is refused when the query is compiled."""
+
+    def __init__(self, build: Callable[..., QuerySet[M, Any]], *kinds: type) -> None:
+        self._build = build
+        self._placeholders = placeholders(*kinds)
+        self._compiled: dict[str, _Compiled] = {}
+
+    def _compile(self, connection: BaseDatabaseWrapper) -> _Compiled:
+        compiled = self._compiled.get(connection.vendor)
+        if compiled is not None:
+            return compiled
+        queryset = self._build(*self._placeholders)
+        compiler = queryset.query.get_compiler(using=connection.alias)
+        sql, params = compiler.as_sql()
+        slots = tuple(
+            next(
+                (
+                    index
+                    for index, placeholder in enumerate(self._placeholders)
+                    if type(param) is type(placeholder) and param == placeholder
+                ),
+                None,
+            )
+            for param in params
+        )
+        missing = set(range(len(self._placeholders))) - set(slots)
+        if missing:
+            raise ValueError(f"arguments {sorted(missing)} do not appear in the compiled query")
+        klass_info = compiler.klass_info
+        model, start, end, init_list, populators = None, 0, 0, [], []
+        if klass_info is not None and queryset._iterable_class.__name__ == "ModelIterable":
+            select_fields = klass_info["select_fields"]
+            model, start, end = klass_info["model"], select_fields[0], select_fields[-1] + 1
+            init_list = [selected[0].target.attname for selected in compiler.select[start:end]]
+            populators = get_related_populators(klass_info, compiler.select, connection.alias)
+        compiled = _Compiled(
+            sql=sql,
+            slots=slots,
+            constants=tuple(params),
+            converters=_converters(compiler, connection),
+            model=model,
+            model_columns=(start, end),
+            init_list=init_list,
+            related_populators=populators,
+        )
+        self._compiled[connection.vendor] = compiled
+        return compiled
+
+    def statement(self, *arguments: Any) -> QueryStatement[M]:
+        """The query with these values, to run (alone or with others through `run_together`)."""
+        connection = connections[DEFAULT_DB_ALIAS]
+        compiled = self._compile(connection)
+        params = [
+            constant if slot is None else arguments[slot]
+            for slot, constant in zip(compiled.slots, compiled.constants, strict=True)
+        ]
+        return QueryStatement(compiled.sql, params, compiled)
+
+    def rows(self, *arguments: Any) -> list[tuple[Any, ...]]:
+        """The rows of a values_list() query, converted as the ORM converts them."""
+        statement = self.statement(*arguments)
+        run_together(statement)
+        return statement.rows()
+
+    def objects(self, *arguments: Any) -> list[M]:
+        """The model instances, with their select_related objects, as the queryset would give them."""
+        statement = self.statement(*arguments)
+        run_together(statement)
+        return statement.objects()
+
+    def first(self, *arguments: Any) -> M | None:
+        found = self.objects(*arguments)
+        return found[0] if found else None
+
+
+class Statement:
+    """SQL with its parameters; after it has run, the rows it returned (none for a plain UPDATE)."""
+
+    def __init__(self, sql: str, params: Sequence[Any]) -> None:
+        self.sql, self.params = sql, list(params)
+        self.fetched: list[Any] | None = None
+
+    def finish(self, connection: BaseDatabaseWrapper) -> None:
+        """Called once the statement has run."""
+
+    def _rows(self) -> list[Any]:
+        if self.fetched is None:
+            raise RuntimeError("the statement has not run yet")
+        return self.fetched
+
+
+class QueryStatement(Statement, Generic[M]):
+    def __init__(self, sql: str, params: Sequence[Any], compiled: _Compiled) -> None:
+        super().__init__(sql, params)
+        self._compiled = compiled
+        self._alias = DEFAULT_DB_ALIAS
+
+    def finish(self, connection: BaseDatabaseWrapper) -> None:
+        self._alias = connection.alias
+        if self._compiled.converters and self.fetched:
+            rows = [list(row) for row in self.fetched]
+            for row in rows:
+                for position, converters, expression in self._compiled.converters:
+                    value = row[position]
+                    for converter in converters:
+                        value = converter(value, expression, connection)
+                    row[position] = value
+            self.fetched = rows
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in self._rows()]
+
+    def objects(self) -> list[M]:
+        compiled = self._compiled
+        if compiled.model is None:
+            raise TypeError("objects() needs a queryset of model instances")
+        start, end = compiled.model_columns
+        result = []
+        for row in self._rows():
+            instance = compiled.model.from_db(self._alias, compiled.init_list, row[start:end])
+            for populator in compiled.related_populators:
+                populator.populate(row, instance)
+            result.append(instance)
+        return result  # type: ignore[return-value]
+
+    def first(self) -> M | None:
+        found = self.objects()
+        return found[0] if found else None
+
+
+def _sends_many(connection: BaseDatabaseWrapper, cursor: Any) -> bool:
+    """PostgreSQL with client-side binding (Django's default) takes several statements in one message."""
+    if connection.vendor != "postgresql":
+        return False
+    from psycopg import ClientCursor  # noqa: PLC0415  # only with PostgreSQL
+
+    return isinstance(cursor.cursor, ClientCursor)
+
+
+def _returns_rows(connection: BaseDatabaseWrapper, cursor: Any) -> bool:
+    if connection.vendor == "postgresql":  # psycopg builds `description` anew, column by column
+        result = cursor.cursor.pgresult
+        return result is not None and result.nfields > 0
+    return cursor.description is not None
+
+
+def run_together(*statements: Statement) -> None:
+    """Run the statements in order, in one round trip where the database allows it."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    with connection.cursor() as cursor:
+        if len(statements) > 1 and _sends_many(connection, cursor):
+            cursor.execute(
+                ";\n".join(statement.sql for statement in statements),
+                [param for statement in statements for param in statement.params],
+            )
+            for index, statement in enumerate(statements):
+                if index and not cursor.nextset():
+                    raise RuntimeError("fewer results than statements")
+                statement.fetched = cursor.fetchall() if _returns_rows(connection, cursor) else []
+        else:
+            for statement in statements:
+                cursor.execute(statement.sql, statement.params)
+                statement.fetched = cursor.fetchall() if _returns_rows(connection, cursor) else []
+    for statement in statements:
+        statement.finish(connection)
+
+
+def _insert_fields(model: type[Model]) -> list[Field[Any, Any]]:
+    meta = model._meta
+    return [field for field in meta.local_concrete_fields if field is not meta.auto_field]
+
+
+def _primary_key_column(model: type[Model]) -> str:
+    primary_key = model._meta.pk
+    if primary_key is None:
+        raise TypeError(f"{model.__name__} has no primary key")
+    return str(primary_key.column)
+
+
+_INSERT_SQL: dict[tuple[type[Model], str, int], str] = {}
+
+
+def _insert_sql(model: type[Model], connection: BaseDatabaseWrapper, count: int) -> str:
+    key = (model, connection.vendor, count)
+    sql = _INSERT_SQL.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in _insert_fields(model))
+        row = "(" + ", ".join(["%s"] * len(_insert_fields(model))) + ")"
+        rows = ", ".join([row] * count)
+        returning = quote(_primary_key_column(model))
+        # Table and column names come from the models, never from input.
+        sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {rows} RETURNING {returning}"  # noqa: S608
+        _INSERT_SQL[key] = sql
+    return sql
+
+
+class InsertStatement(Statement):
+    def __init__(self, sql: str, params: Sequence[Any], instances: Sequence[Model]) -> None:
+        super().__init__(sql, params)
+        self.instances = instances
+
+    def finish(self, connection: BaseDatabaseWrapper) -> None:
+        keys = [row[0] for row in self._rows()]
+        if connection.vendor != "postgresql":  # SQLite promises no order of RETURNING rows; keys ascend
+            keys.sort()
+        for instance, primary_key in zip(self.instances, keys, strict=True):
+            instance.pk = primary_key
+            instance._state.adding = False
+            instance._state.db = connection.alias
+
+
+def insert_statement(instances: Sequence[Model]) -> InsertStatement:
+    """INSERT the (new, same-model) instances in one statement; running it gives them their keys."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    model = type(instances[0])
+    fields = _insert_fields(model)
+    params = [
+        field.get_db_prep_save(field.pre_save(instance, True), connection=connection)
+        for instance in instances
+        for field in fields
+    ]
+    return InsertStatement(_insert_sql(model, connection, len(instances)), params, instances)
+
+
+def insert(instances: Sequence[Model]) -> None:
+    """INSERT the (new, same-model) instances in one statement and give them their primary keys."""
+    if instances:
+        run_together(insert_statement(instances))
+
+
+_UPDATE_SQL: dict[tuple[type[Model], str, tuple[str, ...]], tuple[str, list[Field[Any, Any]]]] = {}
+
+
+def _update_sql(
+    model: type[Model], connection: BaseDatabaseWrapper, field_names: tuple[str, ...]
+) -> tuple[str, list[Field[Any, Any]]]:
+    key = (model, connection.vendor, field_names)
+    cached = _UPDATE_SQL.get(key)
+    if cached is None:
+        quote = connection.ops.quote_name
+        fields: list[Field[Any, Any]] = [model._meta.get_field(name) for name in field_names]  # type: ignore[misc]
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        table, key_column = quote(model._meta.db_table), quote(_primary_key_column(model))
+        # Table and column names come from the models, never from input.
+        sql = f"UPDATE {table} SET {assignments} WHERE {key_column} = %s"  # noqa: S608
+        cached = _UPDATE_SQL[key] = (sql, fields)
+    return cached
+
+
+def update_statement(instance: Model, field_names: Iterable[str]) -> Statement:
+    """`instance.save(update_fields=field_names)` as a statement compiled once."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    sql, fields = _update_sql(type(instance), connection, tuple(field_names))
+    params = [
+        field.get_db_prep_save(field.pre_save(instance, False), connection=connection) for field in fields
+    ]
+    return Statement(sql, [*params, instance.pk])
+
+
+def update(instance: Model, field_names: Iterable[str]) -> None:
+    """`instance.save(update_fields=field_names)` without compiling the statement each time."""
+    run_together(update_statement(instance, field_names))
