@@ -68,11 +68,17 @@ def test_an_administrator_imports_a_log_and_analyses_it_on_the_same_page(adminis
 
 
 def test_a_mapping_names_other_columns(administrator: Client) -> None:
-    text = "Ticket;Step;When\n".replace(";", ",") + "T1,open,2024-02-01 09:00:00\nT1,close,2024-02-01 10:00:00\n"
+    text = "Ticket,Step,When\nT1,open,2024-02-01 09:00:00\nT1,close,2024-02-01 10:00:00\n"
 
     response = administrator.post(
         IMPORT,
-        {"name": "tickets", "log_file": upload(text), "case": "Ticket", "activity": "Step", "timestamp": "When"},
+        {
+            "name": "tickets",
+            "log_file": upload(text),
+            "case": "Ticket",
+            "activity": "Step",
+            "timestamp": "When",
+        },
     )
 
     assert response.status_code == 302
@@ -142,7 +148,9 @@ def test_the_export_holds_only_the_viewers_cases_and_is_recorded(
 
 
 @pytest.mark.parametrize("export_format", ["xes", "parquet"])
-def test_other_formats_download(client: Client, crew: Crew, two_households: Households, export_format: str) -> None:
+def test_other_formats_download(
+    client: Client, crew: Crew, two_households: Households, export_format: str
+) -> None:
     client.force_login(crew[Role.UNIT_HEAD].account)
 
     response = client.get(EXPORT, {"format": export_format})
