@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from yekuo.accounts.models import User
 from yekuo.analytics.selectors import (
     ApplicationConformance,
     DirectlyFollowsGraph,
@@ -24,6 +25,7 @@ from yekuo.analytics.selectors import (
     stage_durations,
 )
 from yekuo.applications.models import Application
+from yekuo.monitoring.templatetags.analysis_format import activity_label, duration
 
 CASES_LISTED = 30  # per row; the rest is counted
 
@@ -41,6 +43,7 @@ class Listed:
     row: Any
     cases: list[CaseLink]
     more: int
+    resource: str | None = None  # who did it, by name for the live log
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,10 @@ class AnalysisReport:
             "nodes": [
                 {
                     "name": name,
+                    "label": activity_label(name),
                     "count": count,
                     "median_seconds": medians.get(name),
+                    "median_text": duration(medians.get(name)),
                     "start": self.graph.start.get(name, 0),
                     "end": self.graph.end.get(name, 0),
                 }
@@ -77,9 +82,13 @@ class AnalysisReport:
                 {
                     "source": edge.source,
                     "target": edge.target,
+                    "source_label": activity_label(edge.source),
+                    "target_label": activity_label(edge.target),
                     "count": edge.count,
                     "mean_seconds": edge.mean_seconds,
                     "median_seconds": edge.median_seconds,
+                    "mean_text": duration(edge.mean_seconds),
+                    "median_text": duration(edge.median_seconds),
                 }
                 for edge in self.graph.edges
             ],
@@ -100,6 +109,15 @@ class CaseLinker:
                 for pk, number in Application.objects.filter(pk__in=ids).values_list("pk", "number")
             }
 
+    def people(self, resources: Iterable[str | None]) -> dict[str, str]:
+        """Live resources are account ids: their names; an imported log's resources stay as they are."""
+        if not self.is_live:
+            return {}
+        ids = {int(resource) for resource in resources if resource and resource.isdigit()}
+        return {
+            str(pk): name for pk, name in User.objects.filter(pk__in=ids).values_list("pk", "display_name")
+        }
+
     def link(self, case_id: str) -> CaseLink:
         if self.is_live and case_id in self.numbers:
             return CaseLink(
@@ -107,12 +125,14 @@ class CaseLinker:
             )
         return CaseLink(case_id, None)
 
-    def listed(self, row: Any, case_ids: Iterable[str]) -> Listed:
+    def listed(self, row: Any, case_ids: Iterable[str], people: dict[str, str] | None = None) -> Listed:
         ordered = list(dict.fromkeys(case_ids))
+        resource = getattr(row, "resource", None)
         return Listed(
             row,
             [self.link(case_id) for case_id in ordered[:CASES_LISTED]],
             max(0, len(ordered) - CASES_LISTED),
+            (people or {}).get(resource or "", resource),
         )
 
 
@@ -135,6 +155,9 @@ def analysis_report(selection: LogSelection, *, variant_limit: int) -> AnalysisR
     signals = off_system_signals(selection)
     deviations: list[ApplicationConformance] | None = conformance(selection) if selection.is_live else None
     linker = CaseLinker(is_live=selection.is_live, case_ids=_signal_cases(signals, found))
+    people = linker.people(
+        [row.resource for row in signals.fast_completions] + [row.resource for row in signals.bulk_backfills]
+    )
     return AnalysisReport(
         graph=discovery.graph,
         variants=list(discovery.variants),
@@ -144,7 +167,7 @@ def analysis_report(selection: LogSelection, *, variant_limit: int) -> AnalysisR
         conformance=None
         if deviations is None
         else [Listed(row, [_application_link(row)], 0) for row in deviations],
-        fast_completions=[linker.listed(row, [row.case_id]) for row in signals.fast_completions],
-        bulk_backfills=[linker.listed(row, row.cases) for row in signals.bulk_backfills],
+        fast_completions=[linker.listed(row, [row.case_id], people) for row in signals.fast_completions],
+        bulk_backfills=[linker.listed(row, row.cases, people) for row in signals.bulk_backfills],
         month_end_clusters=[linker.listed(row, row.cases) for row in signals.month_end_clusters],
     )

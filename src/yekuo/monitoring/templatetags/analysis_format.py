@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yekuo.workflow.stages import Stage
@@ -45,3 +47,12 @@ def field_label(form: Any, name: str) -> str:
     """The label of a form's field, for an error list above the form."""
     field = form.fields.get(name)
     return str(field.label) if field is not None else name
+
+
+@register.filter
+def local_time(moment: datetime | None) -> datetime | None:
+    """The analytics store keeps naive UTC; shown in the site's time zone like every other time."""
+    if moment is None:
+        return None
+    aware = moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
+    return timezone.localtime(aware)

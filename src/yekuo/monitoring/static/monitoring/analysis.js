@@ -1,25 +1,14 @@
 /* The analysis page's directly-follows graph (ECharts, vendored). The data comes from a JSON data block
    (never executed), so the Content-Security-Policy's script-src 'self' holds. Activities are laid out in
-   columns by their first position in the process (breadth-first from the start activities). */
+   columns by their first position in the process (breadth-first from the start activities). Durations come formatted in the page's language. */
 (function () {
   "use strict";
 
-  var COLUMN_WIDTH = 210;
+  var NODE_WIDTH = 150;
+  var NODE_HEIGHT = 48;
+  var MARGIN = NODE_WIDTH / 2 + 10;
+  var MARGIN_VERTICAL = 40;
   var ROW_HEIGHT = 90;
-
-  function formatSeconds(seconds) {
-    if (seconds === null || seconds === undefined) {
-      return "–";
-    }
-    var hours = seconds / 3600;
-    if (hours >= 24) {
-      return (hours / 24).toFixed(1) + " d";
-    }
-    if (hours >= 1) {
-      return hours.toFixed(1) + " h";
-    }
-    return Math.round(seconds / 60) + " min";
-  }
 
   function columnsOf(data) {
     var column = {};
@@ -53,6 +42,7 @@
       return;
     }
     var data = JSON.parse(source.textContent);
+    var escape = window.echarts.format.encodeHTML;  // activity names of an imported log are not trusted
     if (!data.nodes.length) {
       element.hidden = true;
       return;
@@ -73,21 +63,20 @@
       widest = Math.max(widest, x);
       return {
         name: node.name,
-        x: x * COLUMN_WIDTH,
-        y: y * ROW_HEIGHT,
+        value: [x, y],
         symbol: "roundRect",
-        symbolSize: [150, 48],
-        value: node.count,
+        symbolSize: [NODE_WIDTH, NODE_HEIGHT],
+        tooltip: { formatter: escape(node.label) + "<br>" + node.count + " · " + medianLabel + " " + node.median_text },
         itemStyle: {
           color: "rgba(0, 112, 107, " + (0.15 + 0.55 * node.count / highest).toFixed(2) + ")",
           borderColor: "#00706b"
         },
         label: {
           show: true,
-          formatter: node.name + "\n" + node.count + " · " + medianLabel + " " + formatSeconds(node.median_seconds),
+          formatter: node.label + "\n" + node.count + " · " + medianLabel + " " + node.median_text,
           color: "#212529",
           fontSize: 11,
-          width: 140,
+          width: NODE_WIDTH - 10,
           overflow: "truncate"
         }
       };
@@ -96,7 +85,8 @@
     Object.keys(rowsUsed).forEach(function (key) {
       tallest = Math.max(tallest, rowsUsed[key]);
     });
-    element.style.height = Math.max(260, tallest * ROW_HEIGHT + 120) + "px";
+    /* Columns and rows on hidden value axes: the nodes keep their size in pixels whatever the layout. */
+    element.style.height = (tallest * ROW_HEIGHT + 2 * MARGIN_VERTICAL) + "px";
     var highestEdge = 1;
     data.edges.forEach(function (edge) {
       highestEdge = Math.max(highestEdge, edge.count);
@@ -109,8 +99,8 @@
         lineStyle: { width: 1 + 5 * edge.count / highestEdge, curveness: edge.source === edge.target ? 0.6 : 0.15 },
         label: { show: true, formatter: String(edge.count), fontSize: 10 },
         tooltip: {
-          formatter: edge.source + " → " + edge.target + "<br>" + edge.count + "<br>" + meanLabel + " " +
-            formatSeconds(edge.mean_seconds) + " · " + medianLabel + " " + formatSeconds(edge.median_seconds)
+          formatter: escape(edge.source_label) + " → " + escape(edge.target_label) + "<br>" + edge.count + "<br>" + meanLabel + " " +
+            edge.mean_text + " · " + medianLabel + " " + edge.median_text
         }
       };
     });
@@ -118,19 +108,18 @@
     chart.setOption({
       animation: false,
       tooltip: {},
+      grid: { left: MARGIN, right: MARGIN, top: MARGIN_VERTICAL, bottom: MARGIN_VERTICAL },
+      xAxis: { type: "value", show: false, min: widest > 0 ? 0 : -1, max: widest > 0 ? widest : 1 },
+      yAxis: { type: "value", show: false, inverse: true, min: -0.5, max: tallest - 0.5 },
       series: [{
         type: "graph",
-        layout: "none",
-        roam: true,
+        coordinateSystem: "cartesian2d",
+        roam: false,
         edgeSymbol: ["none", "arrow"],
         edgeSymbolSize: 8,
         data: nodes,
         links: links,
-        lineStyle: { color: "#6c757d", opacity: 0.8 },
-        left: 90,
-        right: 90,
-        top: 40,
-        bottom: 40
+        lineStyle: { color: "#6c757d", opacity: 0.8 }
       }]
     });
     window.addEventListener("resize", function () { chart.resize(); });
