@@ -51,9 +51,7 @@ def test_a_county_head_analyses_the_live_log(
 ) -> None:
     page = browser_visit.open_page(locale=language.locale, **DESK)
     log_in_as_staff(browser_visit, page, crew[Role.UNIT_HEAD].account.username)
-    page.locator(
-        "nav a", has_text={"zh-hans": "流程分析", "en": "Analysis"}[language.page_language]
-    ).click()
+    page.locator("nav a", has_text={"zh-hans": "流程分析", "en": "Analysis"}[language.page_language]).click()
     page.wait_for_url(browser_visit.url("/workbench/analysis/"))
 
     expect(page.locator(".yekuo-analysis-graph svg")).to_be_visible()
