@@ -3,6 +3,8 @@ shown are the analytics selectors' figures for the viewer's selection."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from pytest_django.fixtures import Settings
 from tests.analytics.conftest import ACCEPTANCE, METERING, Households, two_households
 from tests.conftest import OrganisationTree, persona_for
 from tests.workflow.conftest import Crew
+from yekuo.analytics import store
 from yekuo.analytics.errors import AnalyticsBusy
 from yekuo.analytics.selectors import (
     LogSelection,
@@ -154,6 +157,37 @@ def test_a_busy_store_is_answered_with_a_translated_message(
 
     assert response.status_code == 503
     assert "分析库正被其他进程使用" in response.content.decode()
+
+
+HOLD_THE_FILE = (
+    "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('open', flush=True); time.sleep(60)"
+)
+
+
+def test_a_file_held_by_another_process_gets_503_soon_and_a_clear_message(
+    client: Client, crew: Crew, settings: Settings, analytics_database: Path
+) -> None:
+    settings.ANALYTICS_PAGE_WAIT_SECONDS = 0
+    with store.connection():
+        pass  # the file exists, with its schema
+    holder = subprocess.Popen(  # noqa: S603  # our own interpreter and code
+        [sys.executable, "-c", HOLD_THE_FILE, str(analytics_database)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "open"
+        client.force_login(crew[Role.UNIT_HEAD].account)
+
+        response = client.get(ANALYSIS, headers={"accept-language": "en"})
+        export = client.get(reverse("monitoring_analysis:export"), {"format": "csv"})
+    finally:
+        holder.kill()
+        holder.wait()
+
+    assert response.status_code == 503
+    assert "in use by another process" in response.content.decode()
+    assert export.status_code == 503
+    assert store._wait_seconds.get() is None  # the CLI and the worker still wait the full time
 
 
 def test_the_page_reads_in_chinese(client: Client, crew: Crew, two_households: Households) -> None:

@@ -28,7 +28,7 @@ from yekuo.analytics.importing import ColumnMapping, log_import
 from yekuo.analytics.sync import live_log_sync
 from yekuo.monitoring.analysis_access import may_use_imported_logs
 from yekuo.monitoring.analysis_filters import parse_analysis_filters
-from yekuo.monitoring.analysis_views import scoped_selection
+from yekuo.monitoring.analysis_views import answers_soon, scoped_selection
 from yekuo.monitoring.scope import may_see_dashboard
 from yekuo.web.guards import account_of_kind, current_account, staff_required
 
@@ -46,6 +46,7 @@ def import_maximum_bytes() -> int:
     return int(getattr(settings, "ANALYTICS_IMPORT_MAXIMUM_BYTES", DEFAULT_IMPORT_MAXIMUM_BYTES))
 
 
+@answers_soon
 def analysis_export(request: HttpRequest) -> HttpResponseBase:
     """(Guarded inline like the evidence download: the guard decorator is typed for ordinary responses and
     this one streams. The kind comes first, so a customer gets 403 whatever the method.)"""
@@ -122,6 +123,7 @@ class LogImportForm(forms.Form):
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@answers_soon
 def analysis_import(request: HttpRequest) -> HttpResponse:
     user = current_account(request)
     if not may_see_dashboard(user):

@@ -3,8 +3,11 @@ viewer, bring the live copy up to date, and render what the analytics selectors 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -13,6 +16,7 @@ from django.views.decorators.http import require_safe
 from yekuo.accounts.models import User
 from yekuo.analytics.errors import AnalyticsBusy, LogNotFound
 from yekuo.analytics.selectors import LogSelection, imported_logs
+from yekuo.analytics.store import waiting_at_most
 from yekuo.analytics.sync import live_log_sync
 from yekuo.core.errors import AccessDenied
 from yekuo.monitoring.analysis_access import analysis_selection_for, may_use_imported_logs
@@ -22,6 +26,25 @@ from yekuo.monitoring.scope import DashboardScope, dashboard_scope_for
 from yekuo.web.guards import current_account, staff_required
 
 EXPORT_FORMATS = ("csv", "xes", "parquet")
+DEFAULT_PAGE_WAIT_SECONDS = 3.0
+Parameters = ParamSpec("Parameters")
+Response = TypeVar("Response")
+
+
+def page_wait_seconds() -> float:
+    """How long a page waits for the analytics file another process holds before saying it is busy."""
+    return float(getattr(settings, "ANALYTICS_PAGE_WAIT_SECONDS", DEFAULT_PAGE_WAIT_SECONDS))
+
+
+def answers_soon(view: Callable[Parameters, Response]) -> Callable[Parameters, Response]:
+    """The view waits at most page_wait_seconds() for a busy analytics file, then says so (503)."""
+
+    @wraps(view)
+    def waiting(*args: Parameters.args, **kwargs: Parameters.kwargs) -> Response:
+        with waiting_at_most(page_wait_seconds()):
+            return view(*args, **kwargs)
+
+    return waiting
 
 
 def scoped_selection(user: User, filters: AnalysisFilters) -> tuple[LogSelection, DashboardScope]:
@@ -63,6 +86,7 @@ def _page_context(
 
 @staff_required
 @require_safe
+@answers_soon
 def analysis(request: HttpRequest) -> HttpResponse:
     user = current_account(request)
     form, filters = parse_analysis_filters(request.GET)
