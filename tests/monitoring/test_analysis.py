@@ -206,3 +206,18 @@ def test_the_live_log_is_synced_when_the_page_is_read(
     client.get(ANALYSIS)
 
     assert live_log_sync().events_copied == 0
+
+
+def test_unit_and_period_choices_cut_the_selection(
+    client: Client, crew: Crew, organisation: OrganisationTree, two_households: Households
+) -> None:
+    client.force_login(crew[Role.UNIT_HEAD].account)
+
+    station = client.get(ANALYSIS, {"unit": organisation.station_east.pk})
+    later = client.get(ANALYSIS, {"period_from": "2026-04-01"})
+    during = client.get(ANALYSIS, {"period_from": "2026-03-03", "period_to": "2026-03-03", "top": "1"})
+
+    assert station.context["report"].graph.cases == 2
+    assert later.context["report"].graph.cases == 0
+    assert during.context["report"].graph.cases == 1  # only the returned one has an activity that day
+    assert len(during.context["report"].variants) == 1
