@@ -167,3 +167,19 @@ def test_bad_export_requests(client: Client, crew: Crew, administrator: Client) 
     assert administrator.get(EXPORT, {"format": "csv", "log": "old-system"}).status_code == 200
     client.force_login(crew[Role.UNIT_HEAD].account)
     assert client.get(EXPORT, {"format": "csv", "log": "old-system"}).status_code == 404
+
+
+def test_a_second_log_of_the_same_name_needs_replace(administrator: Client) -> None:
+    administrator.post(IMPORT, {"name": "old-system", "log_file": upload(SMALL_LOG)})
+    shorter = "\n".join(SMALL_LOG.splitlines()[:3]) + "\n"
+
+    refused = administrator.post(
+        IMPORT, {"name": "old-system", "log_file": upload(shorter)}, headers={"accept-language": "en"}
+    )
+    replace = {"name": "old-system", "log_file": upload(shorter), "replace": "on"}
+    replaced = administrator.post(IMPORT, replace)
+
+    assert refused.status_code == 400
+    assert "exists already" in refused.content.decode()
+    assert replaced.status_code == 302
+    assert [(log.name, log.events) for log in imported_logs()] == [("old-system", 2)]

@@ -25,6 +25,7 @@ from yekuo.accounts.models import AccountKind
 from yekuo.analytics.errors import AnalyticsBusy, LogImportFailed, LogNotFound
 from yekuo.analytics.exporting import ExportFormat, log_export
 from yekuo.analytics.importing import ColumnMapping, log_import
+from yekuo.analytics.selectors import imported_logs
 from yekuo.analytics.sync import live_log_sync
 from yekuo.monitoring.analysis_access import may_use_imported_logs
 from yekuo.monitoring.analysis_filters import parse_analysis_filters
@@ -121,6 +122,17 @@ class LogImportForm(forms.Form):
         )
 
 
+def _name_taken(form: LogImportForm) -> bool:
+    """A log of that name exists and is not to be replaced: said in the page's words, not the CLI's."""
+    name = form.cleaned_data["name"]
+    if form.cleaned_data["replace"] or name not in {log.name for log in imported_logs()}:
+        return False
+    form.add_error(
+        "name", _("A log named “%(name)s” exists already; tick “Replace” to replace it.") % {"name": name}
+    )
+    return True
+
+
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @answers_soon
@@ -131,7 +143,7 @@ def analysis_import(request: HttpRequest) -> HttpResponse:
     if not may_use_imported_logs(user):
         raise PermissionDenied(_("Importing event logs is for administrators and auditors."))
     form = LogImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _name_taken(form):
         upload = form.cleaned_data["log_file"]
         with tempfile.TemporaryDirectory() as scratch:
             path = Path(scratch) / get_valid_filename(Path(upload.name).name)
