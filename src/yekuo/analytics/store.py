@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import duckdb
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from yekuo.analytics.errors import AnalyticsBusy
 
 OPEN_TIMEOUT_SECONDS = 30
+_wait_seconds: ContextVar[float | None] = ContextVar("analytics_wait_seconds", default=None)
 
 SCHEMA = (
     # The live log: a copy of every event, by id. `stage` and `reason` are lifted out of the JSON values.
@@ -78,9 +80,21 @@ SCHEMA = (
 )
 
 
+@contextmanager
+def waiting_at_most(seconds: float) -> Iterator[None]:
+    """Within the block, give up opening a busy file after `seconds`: a page answers soon, where the CLI
+    and the worker may wait the full OPEN_TIMEOUT_SECONDS."""
+    token = _wait_seconds.set(seconds)
+    try:
+        yield
+    finally:
+        _wait_seconds.reset(token)
+
+
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
     """Open the file, waiting a while for another process that has it open (DuckDB locks the file)."""
-    deadline = time.monotonic() + OPEN_TIMEOUT_SECONDS
+    wait = _wait_seconds.get()
+    deadline = time.monotonic() + (OPEN_TIMEOUT_SECONDS if wait is None else wait)
     while True:
         try:
             return duckdb.connect(str(path))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("yekuo.web.urls")),
     path("portal/", include("yekuo.portal.urls")),
     path("workbench/dashboard/", include("yekuo.monitoring.urls")),
+    path("workbench/analysis/", include("yekuo.monitoring.analysis_urls")),
     path("workbench/", include("yekuo.workbench.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
