@@ -34,6 +34,7 @@ from yekuo.workflow.models import (
     WorkItemStatus,
 )
 from yekuo.workflow.services.customer import FIRM_KIND_OF_STAGE, MILESTONE_STAGES, fees_due
+from yekuo.workflow.services.lifecycle import is_energised
 from yekuo.workflow.stages import Stage, StageOwner
 
 
@@ -78,7 +79,7 @@ def customer_actions_for(*, viewer: User, application: Application) -> CustomerA
     if viewer.kind != AccountKind.CUSTOMER or application.customer.account_id != viewer.pk:
         return CustomerActions()
     if application.status == ApplicationStatus.DRAFT:
-        return CustomerActions(documents_wanted=missing_document_kinds(application))
+        return CustomerActions(may_withdraw=True, documents_wanted=missing_document_kinds(application))
     is_open = application.status in (ApplicationStatus.ACTIVE, ApplicationStatus.SUSPENDED)
     if not is_open:
         return CustomerActions()
@@ -103,7 +104,7 @@ def customer_actions_for(*, viewer: User, application: Application) -> CustomerA
     confirmed = any(response.answer == SchemeAnswer.CONFIRMED for response in responses)
     fees_item = next((item for item in customer_items if item.stage == Stage.BUSINESS_FEES), None)
     return CustomerActions(
-        may_withdraw=application.energised_at is None,  # a live connection is not withdrawn
+        may_withdraw=not is_energised(application),  # application_cancel refuses a live connection
         documents_wanted=missing_document_kinds(application) if waiting_for_documents else [],
         waiting_for_documents=waiting_for_documents,
         scheme_to_answer=scheme

@@ -103,7 +103,7 @@ def customer_application_tracking(request: HttpRequest, application_id: Applicat
 @router.post(
     "/customer/applications/{application_id}/withdraw",
     response={200: ApplicationOut, **ERRORS},
-    summary="Withdraw the application with a reason, while it is open",
+    summary="Withdraw the application (a draft too) with a reason; refused (409) once energised",
 )
 def customer_application_withdraw(
     request: HttpRequest, application_id: ApplicationId, payload: WithdrawIn
