@@ -59,6 +59,7 @@ class CustomerActions:
     fees_item: WorkItem | None = None
     fees_amount: Decimal = Decimal(0)
     pending_payment: FeePayment | None = None
+    rectification_stop: ClockStop | None = None  # a failed inspection waiting for the defects to be remedied
     payment_methods: list[tuple[str, str]] = field(
         default_factory=lambda: [(value, str(label)) for value, label in PaymentMethod.choices]
     )
@@ -71,6 +72,7 @@ class CustomerActions:
             or self.milestones
             or self.contract_item
             or self.fees_item
+            or self.rectification_stop
         )
 
 
@@ -103,7 +105,20 @@ def customer_actions_for(*, viewer: User, application: Application) -> CustomerA
     responses = list(SchemeResponse.objects.filter(scheme=scheme).order_by("responded_at")) if scheme else []
     confirmed = any(response.answer == SchemeAnswer.CONFIRMED for response in responses)
     fees_item = next((item for item in customer_items if item.stage == Stage.BUSINESS_FEES), None)
+    rectification_stop = (
+        ClockStop.objects.filter(
+            application=application,
+            status=ClockStopStatus.ACTIVE,
+            reason=ClockStopReason.RECTIFICATION,
+            work_item__is_current=True,
+            work_item__status=WorkItemStatus.SUSPENDED,
+        )
+        .select_related("work_item")
+        .order_by("pk")
+        .first()
+    )
     return CustomerActions(
+        rectification_stop=rectification_stop,
         may_withdraw=not is_energised(application),  # application_cancel refuses a live connection
         documents_wanted=missing_document_kinds(application) if waiting_for_documents else [],
         waiting_for_documents=waiting_for_documents,
