@@ -55,6 +55,7 @@ VALID_BODIES: dict[str, Any] = {
 MULTIPART = {
     "/api/v1/customer/applications/{application_id}/documents",
     "/api/v1/work-items/{work_item_id}/clock-stops/with-evidence",  # tests/api/test_clock_stop_evidence.py
+    "/api/v1/customer/applications/{application_id}/rectification",  # test_customer_rectification.py
 }
 
 

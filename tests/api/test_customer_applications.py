@@ -192,3 +192,17 @@ def test_an_important_power_user_says_so_through_the_api(factory_owner: Customer
     assert created.status_code == 201, created.content
     assert Application.objects.get(pk=created.json()["id"]).is_important_customer
     assert caller.post_json(BASE, body | {"is_important_customer": "perhaps"}).status_code in (400, 422)
+
+
+def test_a_customer_withdraws_a_draft_through_the_api(household: Customer, crew: Crew) -> None:
+    caller = Caller(household.account)
+    application_id = caller.post_json(BASE, HOUSEHOLD).json()["id"]
+
+    withdrawn = caller.post_json(f"{BASE}/{application_id}/withdraw", {"reason": "填错了，重新申请"})
+
+    assert withdrawn.status_code == 200, withdrawn.content
+    assert withdrawn.json()["status"] == ApplicationStatus.CANCELLED
+    again = caller.post_json(f"{BASE}/{application_id}/withdraw", {"reason": "再撤一次"})
+    assert again.status_code == 409
+    assert again.json()["code"] == "already_closed"
+    assert caller.get(f"{BASE}/{application_id}/tracking").status_code == 200

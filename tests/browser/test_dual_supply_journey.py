@@ -54,8 +54,12 @@ DEFECTS = [
 POSTPONEMENT = "客户申请暂缓中间检查：主变基础养护未满 7 天"
 CONNECTION_POINTS = "10kV 东山线 #12 杆、10kV 竹山线 #7 杆"
 SITE_CONDITIONS = "场地平整，两路电源可由东山线、竹山线引入"
+RECTIFICATION_NOTE = "接地极已补打，电缆沟已用防火泥封堵"
+RECTIFICATION_PHOTO = "整改照片.png"
 TYPED = [
     POSTPONEMENT,
+    RECTIFICATION_NOTE,
+    RECTIFICATION_PHOTO,
     CONNECTION_POINTS,
     SITE_CONDITIONS,
     "高供高计",
@@ -253,11 +257,22 @@ def failed_inspection_and_rectification(case: Case) -> None:
         label(Stage.COMPLETION_INSPECTION, journey.language)
     )
     journey.look(case.customer, "portal-defects-and-clock-stop")
+    rectification = case.customer.locator(".yekuo-rectification")
+    rectification.locator("#rectification-note").fill(RECTIFICATION_NOTE)
+    rectification.locator('input[name="file"]').set_input_files(
+        files=[{"name": RECTIFICATION_PHOTO, "mimeType": "image/png", "buffer": png_bytes(40, 30)}]
+    )
+    rectification.locator('button[type="submit"]').click()
+    expect(case.customer.locator(".alert-success")).to_be_visible()
+    expect(case.customer.locator(".yekuo-rectification form")).to_have_count(0)
+    journey.look(case.customer, "portal-rectification-reported")
 
     inspector = journey.staff("east.inspector")
     inspector.goto(journey.visit.url("/workbench/work/"))
     inspector.locator("tbody tr", has_text=case.number).locator('a[href*="/workbench/work/"]').click()
     expect(inspector.locator("#clock-stopped")).to_be_visible()
+    expect(inspector.locator(".yekuo-rectification-declared")).to_contain_text(RECTIFICATION_NOTE)
+    expect(inspector.locator(".yekuo-evidence-files")).to_contain_text(RECTIFICATION_PHOTO)
     journey.look(inspector, "work-item-clock-stopped")
     inspector.locator('#clock-stopped button[type="submit"]').click()
     expect(inspector.locator(".alert-success")).to_be_visible()

@@ -194,6 +194,23 @@ def test_the_customer_withdraws_a_submitted_application(
     assert application.status == ApplicationStatus.CANCELLED
 
 
+def test_the_customer_withdraws_a_draft_from_its_page(
+    logged_in: Client, household: Customer, crew: Crew
+) -> None:
+    application = apply_for_household(logged_in, household)
+    page = logged_in.get(reverse("portal:application", args=[application.pk])).content.decode()
+    assert reverse("portal:withdraw", args=[application.pk]) in page
+
+    done = logged_in.post(reverse("portal:withdraw", args=[application.pk]), {"reason": "填错了"})
+
+    assert done.status_code == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.CANCELLED
+    after = logged_in.get(reverse("portal:application", args=[application.pk]))
+    assert after.status_code == 200
+    assert reverse("portal:withdraw", args=[application.pk]) not in after.content.decode()
+
+
 def test_an_important_power_user_says_so_when_applying(
     client: Client, factory_owner: Customer, crew: Crew
 ) -> None:

@@ -10,6 +10,7 @@ from ninja import Schema
 from pydantic import Field
 
 from yekuo.applications.models import ApplicationDocument
+from yekuo.workflow.models import ClockStop
 from yekuo.workflow.tracking import Step, Tracking
 
 ID = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -34,6 +35,28 @@ class ApplicationCreateIn(Schema):
 
 class WithdrawIn(Schema):
     reason: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class RectificationOut(Schema):
+    """The customer's report that the inspection defects are rectified; the clock stays stopped until staff
+    resume the work item and re-inspect."""
+
+    clock_stop_id: int
+    work_item_id: int
+    declared_at: datetime
+    note: str
+    files: int
+
+    @classmethod
+    def of(cls, stop: ClockStop) -> RectificationOut:
+        assert stop.rectification_declared_at is not None  # noqa: S101  # only after the declaration
+        return cls(
+            clock_stop_id=stop.pk,
+            work_item_id=stop.work_item_id,
+            declared_at=stop.rectification_declared_at,
+            note=stop.rectification_note,
+            files=stop.evidence_files.count(),
+        )
 
 
 class DocumentOut(Schema):

@@ -90,6 +90,8 @@ class ClockStopOut(Schema):
     decided_at: datetime | None
     started_at: datetime | None
     ended_at: datetime | None
+    rectification_declared_at: datetime | None  # the customer reported the inspection defects rectified
+    rectification_note: str
     evidence: list[ClockStopEvidenceOut]  # staff-internal: fetch each at /clock-stop-evidence/{id}/file
 
     @classmethod
@@ -107,6 +109,8 @@ class ClockStopOut(Schema):
             decided_at=stop.decided_at,
             started_at=stop.started_at,
             ended_at=stop.ended_at,
+            rectification_declared_at=stop.rectification_declared_at,
+            rectification_note=stop.rectification_note,
             evidence=[ClockStopEvidenceOut.of(evidence) for evidence in stop.evidence_files.all()],
         )
 

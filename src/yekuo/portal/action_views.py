@@ -20,6 +20,7 @@ from yekuo.workflow.services.customer import (
     contract_sign,
     customer_stage_complete,
     fee_payment_declare,
+    rectification_declare,
     scheme_respond,
 )
 
@@ -127,4 +128,19 @@ def fees(request: HttpRequest, application_id: int) -> HttpResponse:
             actor=viewer, work_item_id=work_item_id, method=method, reference=reference
         ),
         _("Thank you. The utility confirms your payment when it arrives."),
+    )
+
+
+@customer_required
+@require_POST
+def rectification_done(request: HttpRequest, application_id: int) -> HttpResponse:
+    note = request.POST.get("note", "")
+    evidence = request.FILES.getlist("file")
+    return _act(
+        request,
+        application_id,
+        lambda viewer: rectification_declare(
+            actor=viewer, application_id=application_id, note=note, evidence=evidence
+        ),
+        _("Thank you. The utility has been told and will re-inspect your installation."),
     )

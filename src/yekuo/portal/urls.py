@@ -28,5 +28,10 @@ urlpatterns: list[URLPattern] = [
     path("applications/<int:application_id>/stage-done/", action_views.stage_done, name="stage_done"),
     path("applications/<int:application_id>/contract/", action_views.contract, name="contract"),
     path("applications/<int:application_id>/fees/", action_views.fees, name="fees"),
+    path(
+        "applications/<int:application_id>/rectification/",
+        action_views.rectification_done,
+        name="rectification_done",
+    ),
     path("documents/<int:document_id>/", application_views.document_file, name="document_file"),
 ]

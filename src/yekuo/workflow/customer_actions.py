@@ -34,6 +34,7 @@ from yekuo.workflow.models import (
     WorkItemStatus,
 )
 from yekuo.workflow.services.customer import FIRM_KIND_OF_STAGE, MILESTONE_STAGES, fees_due
+from yekuo.workflow.services.lifecycle import is_energised
 from yekuo.workflow.stages import Stage, StageOwner
 
 
@@ -58,6 +59,7 @@ class CustomerActions:
     fees_item: WorkItem | None = None
     fees_amount: Decimal = Decimal(0)
     pending_payment: FeePayment | None = None
+    rectification_stop: ClockStop | None = None  # a failed inspection waiting for the defects to be remedied
     payment_methods: list[tuple[str, str]] = field(
         default_factory=lambda: [(value, str(label)) for value, label in PaymentMethod.choices]
     )
@@ -70,6 +72,7 @@ class CustomerActions:
             or self.milestones
             or self.contract_item
             or self.fees_item
+            or self.rectification_stop
         )
 
 
@@ -78,7 +81,7 @@ def customer_actions_for(*, viewer: User, application: Application) -> CustomerA
     if viewer.kind != AccountKind.CUSTOMER or application.customer.account_id != viewer.pk:
         return CustomerActions()
     if application.status == ApplicationStatus.DRAFT:
-        return CustomerActions(documents_wanted=missing_document_kinds(application))
+        return CustomerActions(may_withdraw=True, documents_wanted=missing_document_kinds(application))
     is_open = application.status in (ApplicationStatus.ACTIVE, ApplicationStatus.SUSPENDED)
     if not is_open:
         return CustomerActions()
@@ -102,8 +105,21 @@ def customer_actions_for(*, viewer: User, application: Application) -> CustomerA
     responses = list(SchemeResponse.objects.filter(scheme=scheme).order_by("responded_at")) if scheme else []
     confirmed = any(response.answer == SchemeAnswer.CONFIRMED for response in responses)
     fees_item = next((item for item in customer_items if item.stage == Stage.BUSINESS_FEES), None)
+    rectification_stop = (
+        ClockStop.objects.filter(
+            application=application,
+            status=ClockStopStatus.ACTIVE,
+            reason=ClockStopReason.RECTIFICATION,
+            work_item__is_current=True,
+            work_item__status=WorkItemStatus.SUSPENDED,
+        )
+        .select_related("work_item")
+        .order_by("pk")
+        .first()
+    )
     return CustomerActions(
-        may_withdraw=application.energised_at is None,  # a live connection is not withdrawn
+        rectification_stop=rectification_stop,
+        may_withdraw=not is_energised(application),  # application_cancel refuses a live connection
         documents_wanted=missing_document_kinds(application) if waiting_for_documents else [],
         waiting_for_documents=waiting_for_documents,
         scheme_to_answer=scheme

@@ -32,6 +32,7 @@ class WorkflowEvent(StrEnum):
     CLOCK_STOP_APPROVED = "clock_stop.approved"
     CLOCK_STOP_REJECTED = "clock_stop.rejected"
     CLOCK_STOP_WITHDRAWN = "clock_stop.withdrawn"
+    RECTIFICATION_DECLARED = "clock_stop.rectification_declared"
     SCHEME_REPLIED = "supply_scheme.replied"
     INSPECTION_FAILED = "inspection.failed"
     RULE_SET_CORRECTED = "rule_set.corrected"

@@ -45,6 +45,7 @@ EVENT_KIND_LABELS: dict[str, Promise] = {
     WorkflowEvent.FEE_PAYMENT_DECLARED: _("Fee payment declared"),
     WorkflowEvent.FEE_PAYMENT_CONFIRMED: _("Fee payment confirmed"),
     WorkflowEvent.FEE_PAYMENT_REJECTED: _("Fee payment rejected"),
+    WorkflowEvent.RECTIFICATION_DECLARED: _("Defects reported rectified by the customer"),
     DOCUMENT_ADDED: _("Document added"),
 }
 

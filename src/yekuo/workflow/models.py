@@ -321,6 +321,18 @@ class ClockStop(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     started_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("resumed at"), null=True, blank=True)
+    # The customer's word that the inspection defects are remedied (整改完成); staff still resume the
+    # item and re-inspect. Photos or PDFs they attach are evidence files of this stop.
+    rectification_declared_at = models.DateTimeField(_("rectification reported at"), null=True, blank=True)
+    rectification_declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rectification reported by"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    rectification_note = models.TextField(_("rectification note"), blank=True)
 
     class Meta:
         verbose_name = _("clock stop")

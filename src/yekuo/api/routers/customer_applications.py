@@ -12,7 +12,13 @@ from ninja.params.functions import Path
 
 from yekuo.accounts.models import AccountKind, User
 from yekuo.api.auth import actor_of
-from yekuo.api.customer_schemas import ApplicationCreateIn, DocumentOut, TrackingOut, WithdrawIn
+from yekuo.api.customer_schemas import (
+    ApplicationCreateIn,
+    DocumentOut,
+    RectificationOut,
+    TrackingOut,
+    WithdrawIn,
+)
 from yekuo.api.errors import CustomerOnly
 from yekuo.api.schemas import MAXIMUM_ID, ApplicationOut, ErrorOut
 from yekuo.applications.access import application_get_for_user
@@ -20,6 +26,7 @@ from yekuo.applications.document_services import application_document_add
 from yekuo.applications.online import application_apply_online
 from yekuo.workflow.selectors import work_items_of_application
 from yekuo.workflow.services import application_cancel, application_submit
+from yekuo.workflow.services.customer import rectification_declare
 from yekuo.workflow.tracking import application_tracking_for
 
 router = Router(tags=["customer applications"])
@@ -103,7 +110,7 @@ def customer_application_tracking(request: HttpRequest, application_id: Applicat
 @router.post(
     "/customer/applications/{application_id}/withdraw",
     response={200: ApplicationOut, **ERRORS},
-    summary="Withdraw the application with a reason, while it is open",
+    summary="Withdraw the application (a draft too) with a reason; refused (409) once energised",
 )
 def customer_application_withdraw(
     request: HttpRequest, application_id: ApplicationId, payload: WithdrawIn
@@ -112,3 +119,21 @@ def customer_application_withdraw(
     application_get_for_user(user=actor, application_id=application_id)
     application_cancel(actor=actor, application_id=application_id, reason=payload.reason)
     return _detail(actor, application_id)
+
+
+@router.post(
+    "/customer/applications/{application_id}/rectification",
+    response={201: RectificationOut, **ERRORS},
+    summary="Report the defects of a failed inspection rectified (multipart: optional note and up to 5 "
+    "`file` photos or PDFs, checked by content); staff then resume and re-inspect",
+)
+def customer_rectification_declare(
+    request: HttpRequest,
+    application_id: ApplicationId,
+    note: Form[str] = "",
+    file: File[list[UploadedFile]] = None,  # type: ignore[assignment]  # ninja's optional files
+) -> tuple[int, RectificationOut]:
+    actor = customer_of(request)
+    application_get_for_user(user=actor, application_id=application_id)
+    stop = rectification_declare(actor=actor, application_id=application_id, note=note, evidence=file or [])
+    return 201, RectificationOut.of(stop)

@@ -63,7 +63,7 @@ def start_clock_stop(transition: Transition, stop: ClockStop, *, approver: User)
     )
 
 
-def _checked_evidence(evidence: Sequence[UploadedFile]) -> None:
+def checked_evidence(evidence: Sequence[UploadedFile]) -> None:
     """Refuse the whole request before anything is stored when one file is missing, too large or not a
     PDF, JPEG or PNG (uploads.checked_upload reads each file, so it is rewound for storing)."""
     if len(evidence) > MAXIMUM_EVIDENCE_FILES:
@@ -76,7 +76,7 @@ def _checked_evidence(evidence: Sequence[UploadedFile]) -> None:
         uploaded.seek(0)
 
 
-def _store_evidence(
+def evidence_store(
     stop: ClockStop, evidence: Sequence[UploadedFile], *, actor: User, now: datetime
 ) -> list[dict[str, object]]:
     """One ClockStopEvidence row per file; what the event records about each."""
@@ -122,7 +122,7 @@ def clock_stop_request(
         raise TransitionNotAllowed(
             _("A clock stop for this item is already awaiting approval."), code="stop_pending"
         )
-    _checked_evidence(evidence)
+    checked_evidence(evidence)
     stop = ClockStop.objects.create(
         work_item=item,
         application=transition.application,
@@ -138,7 +138,7 @@ def clock_stop_request(
         new={
             "clock_stop": stop.pk,
             "reason": reason,
-            "evidence": _store_evidence(stop, evidence, actor=actor, now=transition.now),
+            "evidence": evidence_store(stop, evidence, actor=actor, now=transition.now),
         },
     )
     settle(transition)

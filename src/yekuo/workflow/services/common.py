@@ -27,6 +27,11 @@ def begin(*, application_id: int, actor: User | None) -> Transition:
     return _transition(lock_application(application_id), actor)
 
 
+def begin_locked(*, application: Application, actor: User | None) -> Transition:
+    """Start the transition for an application the caller has already locked."""
+    return _transition(application, actor)
+
+
 def begin_for_item(*, work_item_id: int, actor: User | None) -> Transition:
     """Lock the item's application and read what the transition needs, in one round trip."""
     application, reads = lock_application_of_item_with_reads(work_item_id, actor)

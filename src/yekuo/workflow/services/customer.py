@@ -4,9 +4,11 @@ the contract, declare fee payments (confirmed by staff). Each change records its
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,10 +42,17 @@ from yekuo.org.roles import Role
 from yekuo.workflow.engine import Transition, settle
 from yekuo.workflow.errors import NotPermitted, TransitionNotAllowed
 from yekuo.workflow.event_kinds import WorkflowEvent
-from yekuo.workflow.models import RUNNING_WORK_ITEM_STATUSES, WorkItem, WorkItemStatus
+from yekuo.workflow.models import (
+    RUNNING_WORK_ITEM_STATUSES,
+    ClockStop,
+    ClockStopReason,
+    ClockStopStatus,
+    WorkItem,
+    WorkItemStatus,
+)
 from yekuo.workflow.permissions import may_work
 from yekuo.workflow.recipients import Recipients
-from yekuo.workflow.services.clock_stops import work_item_resume
+from yekuo.workflow.services.clock_stops import checked_evidence, evidence_store, work_item_resume
 from yekuo.workflow.services.common import begin, begin_for_item, item_under_lock
 from yekuo.workflow.services.work_items import work_item_complete
 from yekuo.workflow.stage_effects import missing_documents
@@ -283,3 +292,67 @@ def fee_payment_decide(*, actor: User, payment_id: int, received: bool, note: st
             ),
         )
     return payment
+
+
+RECTIFICATION_TITLE = gettext_lazy("%(number)s: the customer reports the inspection defects rectified")
+RECTIFICATION_BODY = gettext_lazy(
+    "%(stage)s: the customer reports that the defects listed in the notice are rectified. Check the note "
+    "and the files on the work item, then resume it and re-inspect.\n%(note)s"
+)
+
+
+@transaction.atomic
+def rectification_declare(
+    *, actor: User, application_id: int, note: str = "", evidence: Sequence[UploadedFile] = ()
+) -> ClockStop:
+    """The applicant reports the defects of a failed inspection rectified (整改完成), with an optional note
+    and photos or PDFs. The clock stays stopped: staff check, resume the item and re-inspect. Told to the
+    item's assignee (the inspector) or, when nobody holds it, to everyone who may work the stage."""
+    note = _message(note, required=False)
+    checked_evidence(evidence)
+    transition = _applicant_transition(actor, application_id)
+    stop = (
+        ClockStop.objects.filter(
+            application=transition.application,
+            status=ClockStopStatus.ACTIVE,
+            reason=ClockStopReason.RECTIFICATION,
+            work_item__is_current=True,
+            work_item__status=WorkItemStatus.SUSPENDED,
+        )
+        .select_related("work_item__assignee__account", "work_item__candidate_unit")
+        .order_by("pk")
+        .first()
+    )
+    if stop is None:
+        raise TransitionNotAllowed(
+            _("No inspection is waiting for the defects to be rectified."),
+            code="not_waiting_for_rectification",
+        )
+    if stop.rectification_declared_at is not None:
+        raise TransitionNotAllowed(
+            _("You have already reported the defects rectified; the utility will re-inspect."),
+            code="rectification_declared",
+        )
+    stop.rectification_declared_at = transition.now
+    stop.rectification_declared_by = actor
+    stop.rectification_note = note
+    stop.save(update_fields=["rectification_declared_at", "rectification_declared_by", "rectification_note"])
+    stored = evidence_store(stop, evidence, actor=actor, now=transition.now)
+    item = stop.work_item
+    transition.record(
+        WorkflowEvent.RECTIFICATION_DECLARED,
+        work_item=item,
+        new={"clock_stop": stop.pk, "note": note, "evidence": stored},
+    )
+    for recipient in Recipients().for_work_item(item):
+        notify(
+            recipient=recipient,
+            kind="rectification_declared",
+            title=RECTIFICATION_TITLE,
+            body=RECTIFICATION_BODY,
+            params={"number": transition.application.number, "stage": Stage(item.stage).label, "note": note},
+            application_id=transition.application.pk,
+            work_item_id=item.pk,
+        )
+    settle(transition)
+    return stop

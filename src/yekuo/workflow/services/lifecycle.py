@@ -15,6 +15,7 @@ from yekuo.applications.records import SchemeStatus
 from yekuo.applications.services import application_number_next
 from yekuo.core import clock
 from yekuo.core.errors import ValidationFailed
+from yekuo.events.services import record_event
 from yekuo.org.roles import Role
 from yekuo.workflow.definitions import ProcessDefinition, ProcessVariant
 from yekuo.workflow.engine import (
@@ -32,8 +33,9 @@ from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.models import ApplicationProcess, WorkItem, WorkItemStatus
 from yekuo.workflow.permissions import covers, roles_of
 from yekuo.workflow.services.clock_stops import end_active_stops
-from yekuo.workflow.services.common import begin
+from yekuo.workflow.services.common import begin, begin_locked
 from yekuo.workflow.services.work_items import work_item_complete
+from yekuo.workflow.stage_outcomes import ENERGISING_STAGES
 from yekuo.workflow.stages import Stage
 
 INTAKE_ROLES = (Role.INTAKE_CLERK, Role.ACCOUNT_MANAGER)
@@ -140,16 +142,59 @@ def _reason(reason: str) -> str:
     return reason
 
 
+def is_energised(application: Application) -> bool:
+    """Energised (送电) means an energising stage of the definition (metering and energisation, or
+    energisation) has completed and is current; `energised_at` is set by that same completion. Past that
+    point the connection is live: it is terminated through a separate business (销户), not withdrawn."""
+    return (
+        application.energised_at is not None
+        or WorkItem.objects.filter(
+            application=application,
+            is_current=True,
+            status=WorkItemStatus.COMPLETED,
+            stage__in=sorted(ENERGISING_STAGES),
+        ).exists()
+    )
+
+
+def _cancel_draft(actor: User, application: Application, reason: str) -> Application:
+    """A draft has no process and no number yet: withdrawing it closes it as cancelled (kept, with its
+    documents and the reason, for the record) and nothing else."""
+    now = clock.now()
+    application.status = ApplicationStatus.CANCELLED
+    application.closed_at = now
+    application.save(update_fields=["status", "closed_at"])
+    record_event(
+        kind=WorkflowEvent.APPLICATION_CANCELLED,
+        actor=actor,
+        chain=str(application.province.region_code),
+        application_id=application.pk,
+        old_values={"status": ApplicationStatus.DRAFT},
+        new_values={"status": application.status, "reason": reason},
+    )
+    return application
+
+
 @transaction.atomic
 def application_cancel(*, actor: User, application_id: int, reason: str) -> Application:
-    """The customer withdraws, or a unit head cancels with a reason."""
+    """The customer withdraws (a draft too), or a unit head cancels with a reason; never once energised."""
     reason = _reason(reason)
-    transition = begin(application_id=application_id, actor=actor)
-    application = transition.application
+    application = lock_application(application_id)
     if not (_is_applicant(actor, application) or _covers(actor, (Role.UNIT_HEAD,), application)):
         raise NotPermitted(_("Only the applicant or a unit head over this station cancels the application."))
+    if application.status == ApplicationStatus.DRAFT:
+        return _cancel_draft(actor, application, reason)
     if application.status not in OPEN_STATUSES:
         raise TransitionNotAllowed(_("This application is already closed."), code="already_closed")
+    transition = begin_locked(application=application, actor=actor)
+    if is_energised(application):
+        raise TransitionNotAllowed(
+            _(
+                "The connection has been energised, so the application can no longer be withdrawn or "
+                "cancelled; ask the utility to terminate the supply instead."
+            ),
+            code="already_energised",
+        )
     _close_everything(transition, status=ApplicationStatus.CANCELLED, reason=reason)
     return application
 
@@ -190,10 +235,16 @@ def application_reopen(*, actor: User, application_id: int, reason: str) -> Appl
     """A unit head reopens a cancelled or expired application: a cancelled one where it stopped, an expired
     one at scheme drafting (the old scheme has lapsed)."""
     reason = _reason(reason)
-    transition = begin(application_id=application_id, actor=actor)
-    application = transition.application
+    application = lock_application(application_id)
     if not _covers(actor, (Role.UNIT_HEAD,), application):
         raise NotPermitted(_("Only a unit head over this station reopens an application."))
+    if application.status == ApplicationStatus.CANCELLED and application.submitted_at is None:
+        raise TransitionNotAllowed(
+            _("This draft was withdrawn before it was submitted; the customer applies again."),
+            code="withdrawn_draft",
+        )
+    transition = begin(application_id=application_id, actor=actor)
+    application = transition.application
     if application.status not in (ApplicationStatus.CANCELLED, ApplicationStatus.EXPIRED):
         raise TransitionNotAllowed(
             _("Only cancelled or expired applications are reopened."), code="not_closed"
