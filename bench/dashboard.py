@@ -234,8 +234,9 @@ FILL_SQL = [
     """,
     # The suspended items have a clock stop in force; one in thirty finished applications had one.
     """
-    INSERT INTO workflow_clockstop (work_item_id, application_id, reason, explanation, evidence, status,
-        restarts_clock, requested_by_id, requested_at, decided_by_id, decided_at, started_at, ended_at)
+    INSERT INTO workflow_clockstop (work_item_id, application_id, reason, explanation, rectification_note,
+        status, restarts_clock, requested_by_id, requested_at, decided_by_id, decided_at, started_at,
+        ended_at)
     SELECT w.id, w.application_id,
         (ARRAY['customer_request', 'customer_documents', 'customer_design', 'customer_construction',
                'rectification', 'administrative_approval'])[1 + w.id %% 6],

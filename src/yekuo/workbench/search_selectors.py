@@ -35,6 +35,7 @@ class SearchRow:
 class UnitChoice:
     pk: int
     label: str
+    selected: bool
 
 
 def search_rows(applications: Iterable[Application]) -> list[SearchRow]:
@@ -50,10 +51,13 @@ def search_rows(applications: Iterable[Application]) -> list[SearchRow]:
     ]
 
 
-def unit_choices_for(viewer: User, *, selected: Unit | None = None) -> list[UnitChoice]:
+def unit_choices_for(
+    viewer: User, *, selected: Unit | None = None, chosen: object = None
+) -> list[UnitChoice]:
     """The viewer's units in tree order, indented by depth, for the unit filter. A province has a thousand
     supply stations: above MAXIMUM_UNIT_CHOICES the list stops at the county companies (a station can still
-    be chosen through the unit's link or the URL, and stays listed while selected)."""
+    be chosen through the unit's link or the URL, and stays listed while selected). `chosen` is the unit
+    filter's value as submitted; the unit it names is marked selected."""
     visible = access.units_visible_to(viewer)
     if visible.count() > MAXIMUM_UNIT_CHOICES:
         visible = visible.exclude(
@@ -61,4 +65,8 @@ def unit_choices_for(viewer: User, *, selected: Unit | None = None) -> list[Unit
         )
     units = list(visible.order_by("path").only("pk", "name", "depth"))
     top = min((unit.depth for unit in units), default=0)
-    return [UnitChoice(unit.pk, UNIT_CHOICE_INDENT * (unit.depth - top) + unit.name) for unit in units]
+    chosen_text = "" if chosen is None else str(chosen)
+    return [
+        UnitChoice(unit.pk, UNIT_CHOICE_INDENT * (unit.depth - top) + unit.name, str(unit.pk) == chosen_text)
+        for unit in units
+    ]

@@ -19,13 +19,15 @@ def application_search(request: HttpRequest) -> HttpResponse:
     viewer = current_account(request)
     form = ApplicationSearchForm(request.GET)
     if not form.is_valid():
-        context = {"form": form, "unit_choices": unit_choices_for(viewer), "page": None}
+        choices = unit_choices_for(viewer, chosen=form["unit"].value())
+        context = {"form": form, "unit_choices": choices, "page": None}
         return render(request, "workbench/application_search.html", context, status=400)
     try:
         search = form.search_for(viewer)
     except AccessDenied as error:
         raise Http404(str(error.message)) from None
-    context = {"form": form, "unit_choices": unit_choices_for(viewer, selected=search.unit)}
+    choices = unit_choices_for(viewer, selected=search.unit, chosen=form["unit"].value())
+    context = {"form": form, "unit_choices": choices}
     number = form.page_number()
     page = bounded_page(
         applications_search(viewer=viewer, search=search),
