@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from tests.conftest import OrganisationTree
 from tests.workflow.conftest import Crew, FrozenClock, at
 from tests.workflow.journeys import open_item
+from yekuo.accounts.models import User
 from yekuo.applications.models import Application
+from yekuo.org.factories import StaffFactory, staff_with_role
 from yekuo.org.roles import Role
-from yekuo.org.services import unit_set_responsible_head
+from yekuo.org.services import role_grant, unit_set_responsible_head
 from yekuo.workflow import services
 from yekuo.workflow.models import WorkItem
 from yekuo.workflow.stages import Stage
@@ -26,3 +31,48 @@ def escalate_survey(application: Application, crew: Crew, test_clock: FrozenCloc
     survey.refresh_from_db()
     assert survey.escalated_at is not None
     return survey
+
+
+@dataclass(frozen=True)
+class EscalationPersona:
+    """Someone looking at an escalated item, and whether the rule lets them handle its escalation."""
+
+    account: User
+    may_handle: bool
+
+
+def escalation_persona(name: str, organisation: OrganisationTree, crew: Crew) -> EscalationPersona:
+    """After escalate_survey: the eastern county's people who answer for it (or not). A named head needs no
+    role at the unit, since the sweep addresses the escalation to them (Unit.responsible_head)."""
+    county_head = crew[Role.UNIT_HEAD]
+    if name == "named_head_without_any_role":
+        deputy = StaffFactory.create(home_unit=organisation.county_east, username="east.deputy")
+        unit_set_responsible_head(unit=organisation.county_east, head=deputy)
+        return EscalationPersona(deputy.account, may_handle=True)
+    if name == "named_head_with_a_role_elsewhere":
+        deputy = StaffFactory.create(home_unit=organisation.station_east, username="east.station.deputy")
+        role_grant(staff=deputy, unit=organisation.station_west, role=Role.INTAKE_CLERK)
+        unit_set_responsible_head(unit=organisation.county_east, head=deputy)
+        return EscalationPersona(deputy.account, may_handle=True)
+    if name == "unit_head_not_named":
+        unit_set_responsible_head(unit=organisation.county_east, head=None)
+        return EscalationPersona(county_head.account, may_handle=True)
+    if name == "named_unit_head":
+        return EscalationPersona(county_head.account, may_handle=True)
+    if name == "surveyor_of_the_unit":
+        return EscalationPersona(crew[Role.SURVEYOR].account, may_handle=False)
+    if name == "other_county_head":
+        west = staff_with_role(role=Role.UNIT_HEAD, unit=organisation.county_west, username="west.head")
+        unit_set_responsible_head(unit=organisation.county_west, head=west)
+        return EscalationPersona(west.account, may_handle=False)
+    raise ValueError(name)
+
+
+ESCALATION_PERSONAS = (
+    "named_head_without_any_role",
+    "named_head_with_a_role_elsewhere",
+    "unit_head_not_named",
+    "named_unit_head",
+    "surveyor_of_the_unit",
+    "other_county_head",
+)

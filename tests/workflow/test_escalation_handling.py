@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import OrganisationTree, persona_for
 from tests.workbench.conftest import accepted_high_voltage_application
 from tests.workflow.conftest import Crew, FrozenClock
-from tests.workflow.escalations import escalate_survey
+from tests.workflow.escalations import ESCALATION_PERSONAS, escalate_survey, escalation_persona
 from yekuo.core.errors import AccessDenied, ValidationFailed
 from yekuo.customers.models import Customer
 from yekuo.events.models import Event
@@ -150,3 +150,22 @@ def test_the_nearest_responsible_head_without_the_unit_head_role_may_handle_it(
 
     assert handling.handled_by == deputy.account
     assert headed_unit_paths(deputy.account) == [organisation.county_east.path]
+
+
+@pytest.mark.parametrize("persona_name", ESCALATION_PERSONAS)
+def test_the_service_accepts_exactly_the_escalations_listed_for_the_actor(
+    organisation: OrganisationTree, crew: Crew, escalated: WorkItem, persona_name: str
+) -> None:
+    persona = escalation_persona(persona_name, organisation, crew)
+    listed = escalated in escalations_awaiting(paths=headed_unit_paths(persona.account))
+
+    try:
+        services.escalation_handle(
+            actor=persona.account, work_item_id=escalated.pk, action="urged", note="已催办"
+        )
+        accepted = True
+    except (AccessDenied, NotPermitted):
+        accepted = False
+
+    assert listed == accepted == persona.may_handle
+    assert EscalationHandling.objects.filter(work_item=escalated).exists() == accepted

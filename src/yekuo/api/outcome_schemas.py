@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from ninja import Schema
 from pydantic import AwareDatetime, ConfigDict, Field, StrictBool, StrictInt
 
 from yekuo.applications import outcomes
+from yekuo.applications.outcome_values import from_values
 
 MAXIMUM_TEXT = outcomes.MAXIMUM_TEXT
 MAXIMUM_ROWS = 50
@@ -23,12 +24,14 @@ Yuan = Annotated[Decimal, Field(max_digits=12, decimal_places=2, allow_inf_nan=F
 
 
 class OutcomeIn(Schema):
+    """Fields named as the outcome's (rows as nested schemas named as the row's fields), so the outcome
+    is built from them by name, as from the workbench's forms."""
+
     model_config = ConfigDict(extra="forbid")
-    outcome_type: ClassVar[type]
+    outcome_type: ClassVar[type[outcomes.StageOutcome]]
 
     def to_outcome(self) -> outcomes.StageOutcome:
-        values = self.model_dump(exclude={"kind"})
-        return self.outcome_type(**values)  # type: ignore[no-any-return]
+        return from_values(self.outcome_type, self.model_dump(exclude={"kind"}))
 
 
 class AcceptanceIn(OutcomeIn):
@@ -63,19 +66,6 @@ class SupplySchemeDraftIn(OutcomeIn):
     metering_method: Text
     fee_items: Annotated[tuple[FeeItemIn, ...], Field(max_length=MAXIMUM_ROWS)] = ()
 
-    def to_outcome(self) -> outcomes.StageOutcome:
-        return outcomes.SupplySchemeDraftOutcome(
-            connection_point=self.connection_point,
-            supply_voltage=self.supply_voltage,
-            circuit_count=self.circuit_count,
-            supply_capacity_kva=self.supply_capacity_kva,
-            metering_method=self.metering_method,
-            fee_items=tuple(
-                outcomes.FeeItem(name=fee.name, amount_yuan=fee.amount_yuan, legal_basis=fee.legal_basis)
-                for fee in self.fee_items
-            ),
-        )
-
 
 class SupplySchemeApprovalIn(OutcomeIn):
     outcome_type = outcomes.SupplySchemeApprovalOutcome
@@ -97,19 +87,6 @@ class InspectionIn(OutcomeIn):
     passed: StrictBool
     defects: Annotated[tuple[DefectIn, ...], Field(max_length=MAXIMUM_ROWS)] = ()
     remarks: Text = ""
-
-    def to_outcome(self) -> outcomes.StageOutcome:
-        return outcomes.InspectionOutcome(
-            inspected_on=self.inspected_on,
-            passed=self.passed,
-            defects=tuple(
-                outcomes.Defect(
-                    description=defect.description, location=defect.location, requirement=defect.requirement
-                )
-                for defect in self.defects
-            ),
-            remarks=self.remarks,
-        )
 
 
 class CustomerMilestoneIn(OutcomeIn):
@@ -185,20 +162,7 @@ AnyOutcomeIn = Annotated[
     Field(discriminator="kind"),
 ]
 
-OUTCOME_SCHEMAS: tuple[type[OutcomeIn], ...] = (
-    AcceptanceIn,
-    SiteSurveyIn,
-    SupplySchemeDraftIn,
-    SupplySchemeApprovalIn,
-    InspectionIn,
-    CustomerMilestoneIn,
-    SupplyContractIn,
-    GridWorksIn,
-    MeteringIn,
-    EnergisationIn,
-    ArchiveIn,
-    ReturnVisitIn,
-)
+OUTCOME_SCHEMAS: tuple[type[OutcomeIn], ...] = get_args(get_args(AnyOutcomeIn)[0])  # the union's members
 # The `kind` a stage's outcome is sent as, e.g. SiteSurveyOutcome → "site_survey".
 KIND_OF_OUTCOME: dict[type, str] = {
     schema.outcome_type: schema.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]

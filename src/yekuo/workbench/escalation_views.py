@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST, require_safe
 
+from yekuo.applications.access import applications_visible_to
 from yekuo.core.errors import DomainError
 from yekuo.web.guards import current_account, staff_required
 from yekuo.workbench import unit_head_selectors, work_selectors
@@ -31,12 +32,20 @@ def escalation_queue(request: HttpRequest) -> HttpResponse:
         raise Http404
     items = workflow_selectors.escalations_awaiting(paths=paths)
     page = Paginator(items, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    # A named head without a role at the unit handles its escalations here but cannot open the
+    # application's pages (applications_visible_to); they see its number without a link to a 404.
+    openable = set(
+        applications_visible_to(account)
+        .filter(pk__in=[item.application_id for item in page.object_list])
+        .values_list("pk", flat=True)
+    )
     context = {
         "tab": "escalations",
         "heads_units": True,
         "approves_clock_stops": bool(unit_head_selectors.approver_paths(account)),
         "page_obj": page,
         "rows": work_selectors.work_item_rows(page.object_list),
+        "openable_application_ids": openable,
         "handling_form": EscalationHandlingForm(),
     }
     return render(request, "workbench/escalation_queue.html", context)

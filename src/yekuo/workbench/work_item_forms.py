@@ -23,6 +23,7 @@ from django_stubs_ext import StrOrPromise
 
 from yekuo.applications import outcomes
 from yekuo.applications.choices import VoltageLevel
+from yekuo.applications.outcome_values import from_values
 from yekuo.core import clock
 from yekuo.org.models import Staff
 from yekuo.workflow.models import ClockStopReason
@@ -76,9 +77,11 @@ def _yes_no(label: StrOrPromise, *, yes: StrOrPromise, no: StrOrPromise) -> form
 
 @dataclass(frozen=True)
 class RowGroup:
-    """A fixed number of optional rows (fee items, defects); a row with any value filled in counts."""
+    """A fixed number of optional rows (fee items, defects); a row with any value filled in counts. The
+    filled rows become the outcome's `outcome_field`, their columns named as the row dataclass's fields."""
 
     prefix: str
+    outcome_field: str
     legend: StrOrPromise
     count: int
     columns: tuple[tuple[str, StrOrPromise, Callable[[StrOrPromise], forms.Field]], ...]
@@ -113,8 +116,10 @@ class StyledForm(forms.Form):
 
 
 class OutcomeForm(StyledForm):
-    """The form of one outcome type. `outcome()` turns the cleaned data into the outcome dataclass."""
+    """The form of one outcome type. Its fields are named as the outcome's, so `outcome()` builds the
+    outcome from the cleaned data by name; each row group fills the outcome field it names."""
 
+    outcome_type: ClassVar[type[outcomes.StageOutcome]]
     row_groups: ClassVar[tuple[RowGroup, ...]] = ()
 
     def __init__(self, *args: Any, stage: str, **kwargs: Any) -> None:
@@ -128,7 +133,8 @@ class OutcomeForm(StyledForm):
                     self.fields[group.field_name(row, column)] = field
 
     def outcome(self) -> outcomes.StageOutcome:
-        raise NotImplementedError
+        rows = {group.outcome_field: self.filled_rows(group) for group in self.row_groups}
+        return from_values(self.outcome_type, {**self.cleaned_data, **rows})
 
     def filled_rows(self, group: RowGroup) -> list[dict[str, Any]]:
         rows = []
@@ -165,26 +171,16 @@ class OutcomeForm(StyledForm):
 
 
 class AcceptanceForm(OutcomeForm):
+    outcome_type = outcomes.AcceptanceOutcome
     remarks = _text(_("Remarks"), limit=LONG_TEXT, long=True)
-
-    def outcome(self) -> outcomes.AcceptanceOutcome:
-        return outcomes.AcceptanceOutcome(remarks=self.cleaned_data["remarks"])
 
 
 class SiteSurveyForm(OutcomeForm):
+    outcome_type = outcomes.SiteSurveyOutcome
     surveyed_on = _day(_("Surveyed on"))
     site_conditions = _text(_("Site conditions"), limit=LONG_TEXT, long=True)
     nearest_supply_point = _text(_("Nearest supply point"))
     suggested_voltage = _voltage(_("Suggested supply voltage"))
-
-    def outcome(self) -> outcomes.SiteSurveyOutcome:
-        data = self.cleaned_data
-        return outcomes.SiteSurveyOutcome(
-            surveyed_on=data["surveyed_on"],
-            site_conditions=data["site_conditions"],
-            nearest_supply_point=data["nearest_supply_point"],
-            suggested_voltage=data["suggested_voltage"],
-        )
 
 
 # The bound of the small integer columns these numbers are stored in: a parse limit, so a number no column
@@ -198,6 +194,7 @@ def _fee_amount(label: StrOrPromise) -> forms.DecimalField:
 
 FEE_ITEMS = RowGroup(
     prefix="fee",
+    outcome_field="fee_items",
     legend=_("Fee items (optional)"),
     count=3,
     columns=(
@@ -209,6 +206,7 @@ FEE_ITEMS = RowGroup(
 
 
 class SupplySchemeDraftForm(OutcomeForm):
+    outcome_type = outcomes.SupplySchemeDraftOutcome
     connection_point = _text(_("Connection point"))
     supply_voltage = _voltage(_("Supply voltage"))
     circuit_count = forms.IntegerField(
@@ -229,32 +227,15 @@ class SupplySchemeDraftForm(OutcomeForm):
                 self.add_error(amount, _("Enter the amount of this fee item."))
         return cleaned
 
-    def outcome(self) -> outcomes.SupplySchemeDraftOutcome:
-        data = self.cleaned_data
-        return outcomes.SupplySchemeDraftOutcome(
-            connection_point=data["connection_point"],
-            supply_voltage=data["supply_voltage"],
-            circuit_count=data["circuit_count"],
-            supply_capacity_kva=data["supply_capacity_kva"],
-            metering_method=data["metering_method"],
-            fee_items=tuple(
-                outcomes.FeeItem(
-                    name=row["name"], amount_yuan=row["amount_yuan"], legal_basis=row["legal_basis"]
-                )
-                for row in self.filled_rows(FEE_ITEMS)
-            ),
-        )
-
 
 class SupplySchemeApprovalForm(OutcomeForm):
+    outcome_type = outcomes.SupplySchemeApprovalOutcome
     remarks = _text(_("Remarks"), limit=LONG_TEXT, long=True)
-
-    def outcome(self) -> outcomes.SupplySchemeApprovalOutcome:
-        return outcomes.SupplySchemeApprovalOutcome(remarks=self.cleaned_data["remarks"])
 
 
 DEFECTS = RowGroup(
     prefix="defect",
+    outcome_field="defects",
     legend=_("Defects (list every one if the inspection did not pass)"),
     count=5,
     columns=(
@@ -266,27 +247,15 @@ DEFECTS = RowGroup(
 
 
 class InspectionForm(OutcomeForm):
+    outcome_type = outcomes.InspectionOutcome
     inspected_on = _day(_("Inspected on"))
     passed = _yes_no(_("Result"), yes=_("Passed"), no=_("Not passed: defects found"))
     remarks = _text(_("Remarks"), limit=LONG_TEXT, long=True)
     row_groups = (DEFECTS,)
 
-    def outcome(self) -> outcomes.InspectionOutcome:
-        data = self.cleaned_data
-        return outcomes.InspectionOutcome(
-            inspected_on=data["inspected_on"],
-            passed=data["passed"],
-            defects=tuple(
-                outcomes.Defect(
-                    description=row["description"], location=row["location"], requirement=row["requirement"]
-                )
-                for row in self.filled_rows(DEFECTS)
-            ),
-            remarks=data["remarks"],
-        )
-
 
 class CustomerMilestoneForm(OutcomeForm):
+    outcome_type = outcomes.CustomerMilestoneOutcome
     completed_on = _day(_("Completed on"))
     firm_name = _text(_("Firm"))
     reference = _text(_("Reference number"), limit=100)
@@ -295,43 +264,23 @@ class CustomerMilestoneForm(OutcomeForm):
     )
     note = _text(_("Note"), limit=LONG_TEXT, long=True)
 
-    def outcome(self) -> outcomes.CustomerMilestoneOutcome:
-        data = self.cleaned_data
-        return outcomes.CustomerMilestoneOutcome(
-            completed_on=data["completed_on"],
-            firm_name=data["firm_name"],
-            reference=data["reference"],
-            amount_yuan=data["amount_yuan"],
-            note=data["note"],
-        )
-
 
 class SupplyContractForm(OutcomeForm):
+    outcome_type = outcomes.SupplyContractOutcome
     contract_number = _text(_("Contract number"), limit=40)
     signed_on = _day(_("Signed on"))
     term_years = forms.IntegerField(label=_("Term (years)"), initial=5, min_value=0, max_value=SMALL_COLUMN)
     signatory = _text(_("Signatory"), limit=60)
 
-    def outcome(self) -> outcomes.SupplyContractOutcome:
-        data = self.cleaned_data
-        return outcomes.SupplyContractOutcome(
-            contract_number=data["contract_number"],
-            signed_on=data["signed_on"],
-            term_years=data["term_years"],
-            signatory=data["signatory"],
-        )
-
 
 class GridWorksForm(OutcomeForm):
+    outcome_type = outcomes.GridWorksOutcome
     description = _text(_("Works carried out"), limit=LONG_TEXT, long=True)
     completed_on = _day(_("Completed on"))
 
-    def outcome(self) -> outcomes.GridWorksOutcome:
-        data = self.cleaned_data
-        return outcomes.GridWorksOutcome(description=data["description"], completed_on=data["completed_on"])
-
 
 class MeteringForm(OutcomeForm):
+    outcome_type = outcomes.MeteringOutcome
     meter_number = _text(_("Meter number"), limit=40)
     initial_reading = forms.DecimalField(
         label=_("Initial reading (kWh)"), initial=0, max_digits=12, decimal_places=2
@@ -345,32 +294,19 @@ class MeteringForm(OutcomeForm):
         if stage not in ENERGISING_STAGES:
             del self.fields["energised_at"]
 
-    def outcome(self) -> outcomes.MeteringOutcome:
-        data = self.cleaned_data
-        return outcomes.MeteringOutcome(
-            meter_number=data["meter_number"],
-            initial_reading=data["initial_reading"],
-            installed_at=data["installed_at"],
-            current_transformer_ratio=data["current_transformer_ratio"],
-            energised_at=data.get("energised_at"),
-        )
-
 
 class EnergisationForm(OutcomeForm):
+    outcome_type = outcomes.EnergisationOutcome
     energised_at = _moment(_("Energised at"))
-
-    def outcome(self) -> outcomes.EnergisationOutcome:
-        return outcomes.EnergisationOutcome(energised_at=self.cleaned_data["energised_at"])
 
 
 class ArchiveForm(OutcomeForm):
+    outcome_type = outcomes.ArchiveOutcome
     archive_number = _text(_("Archive number"), limit=40)
-
-    def outcome(self) -> outcomes.ArchiveOutcome:
-        return outcomes.ArchiveOutcome(archive_number=self.cleaned_data["archive_number"])
 
 
 class ReturnVisitForm(OutcomeForm):
+    outcome_type = outcomes.ReturnVisitOutcome
     visited_on = _day(_("Visited on"))
     satisfaction = forms.TypedChoiceField(
         label=_("Satisfaction (1 to 5)"),
@@ -383,30 +319,22 @@ class ReturnVisitForm(OutcomeForm):
     )
     comments = _text(_("Comments"), limit=LONG_TEXT, long=True)
 
-    def outcome(self) -> outcomes.ReturnVisitOutcome:
-        data = self.cleaned_data
-        return outcomes.ReturnVisitOutcome(
-            visited_on=data["visited_on"],
-            satisfaction=data["satisfaction"],
-            stage_times_match=data["stage_times_match"],
-            comments=data["comments"],
-        )
 
-
-FORM_OF_OUTCOME: dict[type, type[OutcomeForm]] = {
-    outcomes.AcceptanceOutcome: AcceptanceForm,
-    outcomes.SiteSurveyOutcome: SiteSurveyForm,
-    outcomes.SupplySchemeDraftOutcome: SupplySchemeDraftForm,
-    outcomes.SupplySchemeApprovalOutcome: SupplySchemeApprovalForm,
-    outcomes.InspectionOutcome: InspectionForm,
-    outcomes.CustomerMilestoneOutcome: CustomerMilestoneForm,
-    outcomes.SupplyContractOutcome: SupplyContractForm,
-    outcomes.GridWorksOutcome: GridWorksForm,
-    outcomes.MeteringOutcome: MeteringForm,
-    outcomes.EnergisationOutcome: EnergisationForm,
-    outcomes.ArchiveOutcome: ArchiveForm,
-    outcomes.ReturnVisitOutcome: ReturnVisitForm,
-}
+OUTCOME_FORMS: tuple[type[OutcomeForm], ...] = (
+    AcceptanceForm,
+    SiteSurveyForm,
+    SupplySchemeDraftForm,
+    SupplySchemeApprovalForm,
+    InspectionForm,
+    CustomerMilestoneForm,
+    SupplyContractForm,
+    GridWorksForm,
+    MeteringForm,
+    EnergisationForm,
+    ArchiveForm,
+    ReturnVisitForm,
+)
+FORM_OF_OUTCOME: dict[type, type[OutcomeForm]] = {form.outcome_type: form for form in OUTCOME_FORMS}
 
 
 def outcome_form_for(stage: str, data: Any = None) -> OutcomeForm:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from yekuo.accounts.models import AccountKind, User
 from yekuo.core.prepared import PreparedQuery
+from yekuo.org.access import minimal_prefixes
 from yekuo.org.models import RoleAssignment, Unit
 from yekuo.org.roles import Role
 from yekuo.workflow.models import ClockStop, ClockStopReason, ClockStopStatus, WorkItem
@@ -61,19 +62,23 @@ def may_work(user: User, work_item: WorkItem, roles: RolePaths | None = None) ->
     return assignee is None or assignee.account_id == user.pk
 
 
-def is_responsible_head_over(user: User, work_item: WorkItem) -> bool:
-    """The user is the responsible head (负责人) of the item's unit or of a unit above it."""
-    path = work_item.candidate_unit.path
-    ancestors = [path[:end] for end in range(Unit.steplen, len(path) + 1, Unit.steplen)]
-    return Unit.objects.filter(path__in=ancestors, responsible_head__account=user).exists()
+def escalation_handler_paths(user: User, roles: RolePaths | None = None) -> list[str]:
+    """The subtrees whose escalations (督办) the user handles: the units they are named responsible head
+    (负责人) of, since the sweep escalates to that head (workflow.recipients), and those where they hold the
+    unit-head role. The one rule for the escalation list, the page, the API and escalation_handle."""
+    if not user.is_active or user.kind != AccountKind.STAFF:
+        return []
+    held = roles_of(user) if roles is None else roles
+    unit_head_paths = [path for role, path in held if role == Role.UNIT_HEAD]
+    named_head_of = Unit.objects.filter(responsible_head__account=user).values_list("path", flat=True)
+    return minimal_prefixes([*named_head_of, *unit_head_paths])
 
 
 def may_handle_escalation(user: User, work_item: WorkItem, roles: RolePaths | None = None) -> bool:
-    """Record how an escalation (督办) was handled: a unit head over the item's unit, or the responsible
-    head it was escalated to (the nearest one at or above the unit, see workflow.recipients)."""
-    if not user.is_active or user.kind != AccountKind.STAFF:
-        return False
-    return may_manage(user, work_item, roles) or is_responsible_head_over(user, work_item)
+    """Record how an escalation (督办) was handled: the item lies under escalation_handler_paths. A named
+    head needs no role there: the escalation is addressed to them."""
+    path = work_item.candidate_unit.path
+    return any(path.startswith(handled) for handled in escalation_handler_paths(user, roles))
 
 
 def may_end_customer_wait(user: User, work_item: WorkItem) -> bool:

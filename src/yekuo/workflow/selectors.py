@@ -16,7 +16,7 @@ from yekuo.accounts.models import AccountKind, User
 from yekuo.applications.access import application_get_for_user, applications_visible_to
 from yekuo.applications.models import Application
 from yekuo.core.errors import AccessDenied
-from yekuo.org.access import minimal_prefixes, scope_paths_for_user, subtree_condition
+from yekuo.org.access import scope_paths_for_user, subtree_condition
 from yekuo.org.models import Staff, Unit
 from yekuo.org.roles import Role
 from yekuo.workflow.models import (
@@ -27,7 +27,7 @@ from yekuo.workflow.models import (
     EscalationHandling,
     WorkItem,
 )
-from yekuo.workflow.permissions import roles_of
+from yekuo.workflow.permissions import escalation_handler_paths, roles_of
 
 
 def workable_condition(role_paths: Iterable[tuple[str, str]]) -> Q:
@@ -111,11 +111,9 @@ def clock_stop_evidence_get_for_user(*, user: User, evidence_id: int) -> ClockSt
 
 
 def headed_unit_paths(user: User) -> list[str]:
-    """Units the user answers for: as their responsible head (负责人), or holding the unit-head role."""
-    if not user.is_active or user.kind != AccountKind.STAFF:
-        return []
-    named_head_of = Unit.objects.filter(responsible_head__account=user).values_list("path", flat=True)
-    return minimal_prefixes([*named_head_of, *scope_paths_for_user(user, roles=[Role.UNIT_HEAD])])
+    """Units the user answers for: as their responsible head (负责人), or holding the unit-head role. The
+    same subtrees whose escalations they handle (permissions.escalation_handler_paths)."""
+    return escalation_handler_paths(user)
 
 
 def escalations_awaiting(*, paths: Iterable[str]) -> QuerySet[WorkItem]:

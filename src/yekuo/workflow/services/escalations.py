@@ -36,8 +36,16 @@ def escalation_handle(*, actor: User, work_item_id: int, action: str, note: str)
             _("Write a note on how you handled it (at most 2,000 characters)."), code="note_required"
         )
     transition = begin_for_item(work_item_id=work_item_id, actor=actor)
-    item = item_under_lock(transition, work_item_id, ACTIVE_WORK_ITEM_STATUSES)
-    if not may_handle_escalation(actor, item, transition.actor_roles()):
+    roles = transition.actor_roles()
+    # The escalation list shows what may_handle_escalation admits, so it decides visibility here too:
+    # a named head without a role at the unit gets their escalation, not a 404.
+    item = item_under_lock(
+        transition,
+        work_item_id,
+        ACTIVE_WORK_ITEM_STATUSES,
+        also_seen_by=lambda found: may_handle_escalation(actor, found, roles),
+    )
+    if not may_handle_escalation(actor, item, roles):
         raise NotPermitted(
             _("Only the responsible head or a unit head over this unit handles its escalations.")
         )
