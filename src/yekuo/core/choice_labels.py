@@ -43,9 +43,10 @@ def choice_label(instance: models.Model, field: models.Field[Any, Any]) -> Any:
 
 def install_choice_labels(model_classes: Iterable[type[models.Model]]) -> None:
     """Replace Django's generated `get_<field>_display` methods; a model's own method stays."""
+    djangos = getattr(models.Model, "_get_FIELD_display")  # noqa: B009  # private, untyped in the stubs
     for model in model_classes:
         for field in model._meta.concrete_fields:
             name = f"get_{field.name}_display"
             generated = model.__dict__.get(name)
-            if isinstance(generated, partialmethod) and generated.func is models.Model._get_FIELD_display:
+            if isinstance(generated, partialmethod) and generated.func is djangos:
                 setattr(model, name, partialmethod(choice_label, field=field))
