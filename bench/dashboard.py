@@ -172,6 +172,14 @@ FILL_SQL = [
                  ('high_voltage_single_supply', 22), ('high_voltage_multiple_supply', 32)) l(category, days)
         ON l.category = a.category
     """,
+    # What the completing transition copies onto a completed application for the dashboard.
+    """
+    UPDATE applications_application a
+    SET completed_utility_working_days = p.utility_working_days_used,
+        completed_whole_process_limit_days = p.whole_process_limit_days
+    FROM workflow_applicationprocess p
+    WHERE p.application_id = a.id AND a.status = 'completed'
+    """,
     # How far each open application has come: its open stage's rank.
     """
     CREATE TEMP TABLE bench_progress AS

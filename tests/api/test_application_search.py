@@ -29,7 +29,7 @@ def ids(client: TokenClient, **query: str) -> set[int]:
 
 
 def test_the_same_terms_as_the_page(search_set: SearchSet, head: TokenClient) -> None:
-    assert ids(head, q="上元") == {search_set.east_capacity.pk}
+    assert ids(head, q="上元大街") == {search_set.east_capacity.pk}
     assert ids(head, stage="site_survey") == {search_set.east_survey.pk}
     assert ids(head, clock_stop_reason="rectification", status="completed") == {search_set.east_completed.pk}
     assert ids(head, deadline="overdue", due="today") == {search_set.east_capacity.pk}

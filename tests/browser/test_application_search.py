@@ -66,7 +66,7 @@ def test_a_county_head_searches_and_filters_applications(
     assert_all_in_language(page, language)
 
     page.select_option("#id_stage", "acceptance")
-    page.fill("#id_q", "上元")
+    page.fill("#id_q", "上元大街")
     page.locator("form[role=search] button[type=submit]").click()
     expect(rows).to_have_count(1)
     assert "stage=acceptance" in page.url
@@ -83,7 +83,7 @@ def test_a_county_head_searches_and_filters_applications(
     assert len(bad_request) == 1
     browser_visit.problems.messages.remove(bad_request[0])
 
-    page.goto(browser_visit.url("/workbench/applications/?q=上元"))
+    page.goto(browser_visit.url("/workbench/applications/?q=上元大街"))
     rows.first.locator("a").first.click()
     page.wait_for_url(browser_visit.url(f"/workbench/applications/{search_set.east_capacity.pk}/"))
     assert browser_visit.problems.messages == []

@@ -8,6 +8,7 @@ from yekuo.customers.models import Customer
 from yekuo.events.verification import verify_all_chains
 from yekuo.org.roles import Role
 from yekuo.workflow import services
+from yekuo.workflow.models import ApplicationProcess
 from yekuo.workflow.stages import Stage
 
 
@@ -35,6 +36,11 @@ def test_a_household_is_connected_in_two_stages(crew: Crew, household: Customer)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.COMPLETED
     assert application.energised_at is not None
+    # The completing transition copies the working days the dashboard reads per completion.
+    process = ApplicationProcess.objects.get(application=application)
+    assert application.completed_utility_working_days == process.utility_working_days_used
+    assert application.completed_whole_process_limit_days == process.whole_process_limit_days
+    assert application.completed_whole_process_limit_days is not None
     assert all(report.first_break is None for report in verify_all_chains())
 
 

@@ -51,6 +51,15 @@ class Application(models.Model):
     energised_at = models.DateTimeField(_("energised at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=0, help_text=_("Raised by every transition."))
+    # Copied from the application's process by the transition that completes it, cleared on reopening:
+    # the dashboard's working days per category then read one covering index instead of joining a
+    # month's completions with their processes (a province: 420 ms → a few tens).
+    completed_utility_working_days = models.PositiveIntegerField(
+        _("utility working days at completion"), null=True, blank=True
+    )
+    completed_whole_process_limit_days = models.PositiveIntegerField(
+        _("whole-process limit at completion (working days)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("application")
@@ -72,8 +81,14 @@ class Application(models.Model):
             ),
             models.Index(
                 fields=["closed_at"],
-                include=["supply_station", "category", "business_type"],
-                name="applications_completed",
+                include=[
+                    "supply_station",
+                    "category",
+                    "business_type",
+                    "completed_utility_working_days",
+                    "completed_whole_process_limit_days",
+                ],
+                name="applications_completions",
                 condition=models.Q(status="completed"),
             ),
         ]

@@ -114,24 +114,27 @@ class CategoryDuration:
 def durations_by_category(
     *, scope: DashboardScope, filters: DashboardFilters, links: LinkBuilder
 ) -> list[CategoryDuration]:
-    """Mean and P90 of ApplicationProcess.utility_working_days_used (the utility's clocks, or the whole
-    process for residential customers, as the rule set counts it) against the whole-process limit."""
-    used = "process__utility_working_days_used"
+    """Mean and P90 of the utility-side working days at completion (the utility's clocks, or the whole
+    process for residential customers, as the rule set counts it) against the whole-process limit. The
+    completing transition copied both onto the application, so this reads the covering index
+    `applications_completions` alone."""
+    used = "completed_utility_working_days"
+    limit = "completed_whole_process_limit_days"
     rows = (
         applications_in_scope(scope=scope, filters=filters)
         .filter(
             status=ApplicationStatus.COMPLETED,
             closed_at__gte=filters.period_start_at,
             closed_at__lt=filters.period_end_at,
-            process__isnull=False,
+            completed_utility_working_days__isnull=False,
         )
         .values("category")
         .annotate(
-            completed=Count("pk"),
+            completed=Count(used),
             mean_days=Avg(used),
             p90_days=PercentileContinuous(used, fraction=0.9),
-            limit_days=Max("process__whole_process_limit_days"),
-            over_limit=Count("pk", filter=Q(**{f"{used}__gt": F("process__whole_process_limit_days")})),
+            limit_days=Max(limit),
+            over_limit=Count(used, filter=Q(**{f"{used}__gt": F(limit)})),
         )
         .order_by()
     )

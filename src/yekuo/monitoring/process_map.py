@@ -124,29 +124,34 @@ def process_map(  # the chart's whole description in one place
     stages = list(StageDefinition.objects.filter(definition=definition).order_by("position"))
     items = _items_of(stages, scope=scope)
     start, end = filters.period_start_at, filters.period_end_at
+    # Grouped by the stage definition (one per stage of this definition), which the covering indexes
+    # carry, so PostgreSQL answers from the indexes alone; grouping by the stage's name read every item
+    # of the period from the table (a province's month: 217 → 57 ms for the openings).
+    stage_of = {stage.pk: stage.stage for stage in stages}
     open_counts = {
-        row["stage"]: row
+        stage_of[row["stage_definition_id"]]: row
         for row in items.filter(status__in=ACTIVE_WORK_ITEM_STATUSES)
-        .values("stage")
+        .values("stage_definition_id")
         .annotate(
             total=Count("*"),
-            warning=Count("stage", filter=Q(deadline_state=DeadlineState.WARNING)),
-            overdue=Count("stage", filter=Q(deadline_state=DeadlineState.OVERDUE)),
+            warning=Count("stage_definition_id", filter=Q(deadline_state=DeadlineState.WARNING)),
+            overdue=Count("stage_definition_id", filter=Q(deadline_state=DeadlineState.OVERDUE)),
         )
         .order_by()
     }
-    opened = dict(
-        items.filter(opened_at__gte=start, opened_at__lt=end)
-        .values_list("stage")
+    opened = {
+        stage_of[stage_definition_id]: total
+        for stage_definition_id, total in items.filter(opened_at__gte=start, opened_at__lt=end)
+        .values_list("stage_definition_id")
         .annotate(total=Count("*"))
         .order_by()
-    )
+    }
     closed = {
-        row["stage"]: row
+        stage_of[row["stage_definition_id"]]: row
         for row in items.filter(closed_at__gte=start, closed_at__lt=end)
-        .values("stage")
+        .values("stage_definition_id")
         .annotate(
-            returned=Count("stage", filter=Q(status=WorkItemStatus.RETURNED)),
+            returned=Count("stage_definition_id", filter=Q(status=WorkItemStatus.RETURNED)),
             median_seconds=PercentileContinuous(
                 ElapsedSeconds("opened_at", "closed_at"),
                 fraction=0.5,

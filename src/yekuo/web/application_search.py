@@ -69,7 +69,7 @@ class ApplicationSearchForm(forms.Form):
         max_length=MAXIMUM_TEXT_LENGTH,
         help_text=_(
             "Application number (or its beginning), the beginning of the customer's name, part of the "
-            "address, a mobile number or an identity number."
+            "address (three characters or more), a mobile number or an identity number."
         ),
         widget=forms.TextInput(attrs={"class": "form-control", "type": "search", "autocomplete": "off"}),
     )

@@ -190,7 +190,13 @@ def settle(transition: Transition) -> None:
         else:
             application.status = ApplicationStatus.ACTIVE
     application.version += 1
-    writes.append(update_statement(application, ["status", "closed_at", "version"]))
+    fields = ["status", "closed_at", "version"]
+    if application.status == ApplicationStatus.COMPLETED and old_status != ApplicationStatus.COMPLETED:
+        # The figures the dashboard reads per completion (Application.completed_utility_working_days).
+        application.completed_utility_working_days = transition.process.utility_working_days_used
+        application.completed_whole_process_limit_days = transition.process.whole_process_limit_days
+        fields += ["completed_utility_working_days", "completed_whole_process_limit_days"]
+    writes.append(update_statement(application, fields))
     if application.status != old_status:
         kind = (
             WorkflowEvent.APPLICATION_COMPLETED

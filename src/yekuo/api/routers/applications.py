@@ -38,8 +38,9 @@ router = Router(tags=["applications"])
     summary="Search the applications the caller may see, newest first",
     description=(
         "The same terms as the workbench's search page (`page` there, `limit`/`offset` here). `q`: an "
-        "application number or its beginning, the beginning of the customer's name, part of the address, "
-        "a mobile or identity number. Dates are YYYY-MM-DD, both ends included. `deadline`: warning or "
+        "application number or its beginning, the beginning of the customer's name, part of the address "
+        "(three characters or more), a mobile or identity number. Dates are YYYY-MM-DD, both ends "
+        "included. `deadline`: warning or "
         "overdue; `due`: today or week (until Sunday). Nothing is counted: `count` is offset plus the "
         "items returned, and `count_is_lower_bound` says more follow. A unit outside the caller's units is "
         "404; a bad "

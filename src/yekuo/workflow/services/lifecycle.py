@@ -271,7 +271,16 @@ def application_reopen(*, actor: User, application_id: int, reason: str) -> Appl
     old_status = application.status
     application.status = ApplicationStatus.ACTIVE
     application.closed_at = None
-    application.save(update_fields=["status", "closed_at"])
+    application.completed_utility_working_days = None
+    application.completed_whole_process_limit_days = None
+    application.save(
+        update_fields=[
+            "status",
+            "closed_at",
+            "completed_utility_working_days",
+            "completed_whole_process_limit_days",
+        ]
+    )
     transition.record(
         WorkflowEvent.APPLICATION_REOPENED,
         old={"status": old_status},
