@@ -28,9 +28,10 @@ from __future__ import annotations
 import itertools
 import random
 import re
-from datetime import date
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from locust import FastHttpUser, between, task
 
@@ -55,6 +56,14 @@ SEARCHES = [
 ]
 APPLICATION_LINK = re.compile(r'href="/workbench/applications/(\d+)/"')
 WORK_ITEM_LINK = re.compile(r'href="/workbench/work/(\d+)/"')
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def today() -> datetime:
+    """The day in China, as application numbers and the forms count days (UTC is a day behind after 16:00)."""
+    return datetime.now(SHANGHAI)
+
+
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -152,7 +161,7 @@ class Staff(FastHttpUser):
         """Find one of today's real applications at the user's stage by number prefix and stage, open it,
         claim its item and complete it through the stage's form."""
         stage = "acceptance" if self.is_clerk else "site_survey"
-        query = f"?q={self.county_code}-{date.today():%Y%m%d}&stage={stage}"
+        query = f"?q={self.county_code}-{today():%Y%m%d}&stage={stage}"
         page = self.client.get(f"/workbench/applications/{query}", name="search").text
         applications = APPLICATION_LINK.findall(page)
         if not applications:
@@ -172,7 +181,7 @@ class Staff(FastHttpUser):
             {"outcome-remarks": "load test"}
             if self.is_clerk
             else {
-                "outcome-surveyed_on": f"{date.today():%Y-%m-%d}",
+                "outcome-surveyed_on": f"{today():%Y-%m-%d}",
                 "outcome-site_conditions": "场地平整",
                 "outcome-nearest_supply_point": "10kV 1号杆",
                 "outcome-suggested_voltage": "10kV",
