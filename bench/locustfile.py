@@ -161,7 +161,9 @@ class Staff(FastHttpUser):
         """Find one of today's real applications at the user's stage by number prefix and stage, open it,
         claim its item and complete it through the stage's form."""
         stage = "acceptance" if self.is_clerk else "site_survey"
-        query = f"?q={self.county_code}-{today():%Y%m%d}&stage={stage}"
+        # Running applications only: a household's acceptance without its identity document stops the
+        # clock for the missing-documents notice, and a suspended item can no longer be completed (409).
+        query = f"?q={self.county_code}-{today():%Y%m%d}&stage={stage}&status=active"
         page = self.client.get(f"/workbench/applications/{query}", name="search").text
         applications = APPLICATION_LINK.findall(page)
         if not applications:
