@@ -149,20 +149,32 @@ def _withdraw_stops(ids: list[int], transition: Transition) -> Statement:
 
 
 def mark_not_current(transition: Transition, stages: set[str]) -> None:
-    """The stages will be done again: their earlier visits no longer count for joins."""
+    """The stages will be done again: their earlier visits no longer count for joins. Run before the
+    transition opens any of them again: the update covers the items not loaded, by stage."""
     items = [item for item in transition.items() if item.stage in stages and item.is_current]
     for item in items:
         item.is_current = False
-    if items:
-        WorkItem.objects.filter(pk__in=[item.pk for item in items]).update(is_current=False)
+    transition.forget_completions(stages)
+    if not stages:
+        return
+    ordered = sorted(stages)
+    placeholders = ", ".join(["%s"] * len(ordered))
+    transition.queue(
+        Statement(
+            f"UPDATE {WorkItem._meta.db_table} SET is_current = %s"  # noqa: S608
+            f" WHERE application_id = %s AND is_current = %s AND stage IN ({placeholders})",
+            [False, transition.application.pk, True, *ordered],
+        )
+    )
 
 
 def current_completions(transition: Transition) -> set[str]:
-    return {
+    loaded = {
         item.stage
         for item in transition.items()
         if item.is_current and item.status == WorkItemStatus.COMPLETED
     }
+    return loaded | transition.completed_stages_not_loaded()
 
 
 def active_items(transition: Transition) -> list[WorkItem]:
