@@ -143,11 +143,18 @@ def facts_of(application: Application) -> ApplicationFacts:
 
 
 def graph_for(definition_id: int, application: Application) -> ProcessGraph:
+    return _graph_of(definition_id, facts_of(application))
+
+
+@lru_cache(maxsize=1024)
+def _graph_of(definition_id: int, facts: ApplicationFacts) -> ProcessGraph:
+    """A graph depends only on the (never changing) definition and the facts, and is not changed once
+    built: one per pair and process."""
     nodes = [
         StageNode(stage=sd.stage, condition=sd.condition, predecessors=tuple(sd.predecessors))
         for sd in stage_definitions_of(definition_id).values()
     ]
-    return ProcessGraph(nodes, facts_of(application))
+    return ProcessGraph(nodes, facts)
 
 
 @dataclass(frozen=True)
