@@ -9,7 +9,8 @@ ORM reads and writes. No model here has save signals; these helpers send none.
 
 `run_together` sends several statements in one round trip on PostgreSQL (one simple-protocol message,
 run by the server one after the other, in order, in the caller's transaction; the first error stops the
-rest and is raised at once). SQLite runs in this process, so there they simply run one after the other.
+rest and is raised at once), as prepared statements whose plans the server keeps (server_plans). SQLite
+runs in this process, so there they simply run one after the other.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
+
+from yekuo.core import server_plans
 
 M = TypeVar("M", bound=Model)
 
@@ -224,19 +227,30 @@ def _returns_rows(connection: BaseDatabaseWrapper, cursor: Any) -> bool:
     return cursor.description is not None
 
 
+def _run_prepared(connection: BaseDatabaseWrapper, cursor: Any, statements: Sequence[Statement]) -> None:
+    """One message of EXECUTEs, preceded by the PREPAREs this connection has not sent yet."""
+    raw = connection.connection
+    message = server_plans.message_for(raw, [statement.sql for statement in statements])
+    try:
+        cursor.execute(message.sql, [param for statement in statements for param in statement.params])
+    except BaseException:
+        server_plans.sent(raw, message, succeeded=False)
+        raise
+    server_plans.sent(raw, message, succeeded=True)
+    for index, owner in enumerate(message.owners):
+        if index and not cursor.nextset():
+            raise RuntimeError("fewer results than statements")
+        if owner is not None:
+            statements[owner].fetched = cursor.fetchall() if _returns_rows(connection, cursor) else []
+
+
 def run_together(*statements: Statement) -> None:
-    """Run the statements in order, in one round trip where the database allows it."""
+    """Run the statements in order, in one round trip where the database allows it (on PostgreSQL as
+    prepared statements, see server_plans)."""
     connection = connections[DEFAULT_DB_ALIAS]
     with connection.cursor() as cursor:
-        if len(statements) > 1 and _sends_many(connection, cursor):
-            cursor.execute(
-                ";\n".join(statement.sql for statement in statements),
-                [param for statement in statements for param in statement.params],
-            )
-            for index, statement in enumerate(statements):
-                if index and not cursor.nextset():
-                    raise RuntimeError("fewer results than statements")
-                statement.fetched = cursor.fetchall() if _returns_rows(connection, cursor) else []
+        if statements and _sends_many(connection, cursor):
+            _run_prepared(connection, cursor, statements)
         else:
             for statement in statements:
                 cursor.execute(statement.sql, statement.params)
