@@ -35,6 +35,14 @@ class Shape:
     execute: str  # EXECUTE name(%s, …): takes the statement's parameters
 
 
+_STATEMENTS: dict[str, str] = {}
+
+
+def statement_named(name: str) -> str | None:
+    """The statement a prepared name stands for (for diagnostics: what a captured EXECUTE ran)."""
+    return _STATEMENTS.get(name)
+
+
 @lru_cache(maxsize=4096)
 def shape_of(sql: str) -> Shape:
     count = 0
@@ -48,6 +56,7 @@ def shape_of(sql: str) -> Shape:
 
     body = _PARAMETER.sub(numbered, sql)
     name = "yekuo_" + hashlib.sha256(sql.encode()).hexdigest()[:24]
+    _STATEMENTS[name] = sql
     arguments = f"({', '.join(['%s'] * count)})" if count else ""
     return Shape(name=name, prepare=f"PREPARE {name} AS {body}", execute=f"EXECUTE {name}{arguments}")
 
