@@ -11,7 +11,8 @@ from where it stands, as it does for the literals.
 A prepared statement lives as long as its connection and is not undone by a rollback. When a message
 that prepares statements fails, which of them exist is not known: the next message then starts with
 DEALLOCATE ALL and prepares again what it needs. The same happens after `LIMIT` statements, so a long-lived
-connection keeps a bounded number.
+connection keeps a bounded number. Prepared statements belong to the server session: a proxy that hands
+one client connection several server sessions (transaction pooling) must not sit in between.
 """
 
 from __future__ import annotations
