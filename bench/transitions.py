@@ -11,10 +11,14 @@ In one process: migrate, build an organisation with staff for every role and ent
 password hashes: set-up only), then per repetition, in turns of --block applications until N are done:
   (1) yekuo: submitted 10 kV single-supply applications driven through all 12 stages by
       `work_item_complete` (submission and documents are set-up; only the complete calls are timed),
-  (2) the raw-SQL floor (bench/transitions_floor.py) on as many more applications, 12 transitions each,
+  (2) the raw-SQL floor (bench/transitions_floor.py) on as many more applications, 12 transitions each
+      (on PostgreSQL also batched, and batched with prepared statements),
   (3) SpiffWorkflow 3.x (bench/transitions_spiff.py), the same number of completions,
+  (4) the bare commit (bench/transitions_commit.py): as many transactions of one one-row UPDATE each, the
+      ceiling a durable commit alone sets for any engine that commits every transition,
 with the clock frozen at 2026-03-02 09:00 Asia/Shanghai so due dates stay inside the loaded calendar.
-Prints the medians and yekuo's queries per transition. Exit status 1 when a target is missed:
+Prints the medians, the ratios yekuo/Spiff, yekuo/floor, Spiff/bare commit and 3x Spiff/bare commit, and
+yekuo's queries per transition. Exit status 1 when a target is missed:
 yekuo ≥ 3x SpiffWorkflow on PostgreSQL, and ≥ 40% of the raw-SQL rate.
 """
 
@@ -151,6 +155,7 @@ Totals = dict[str, tuple[int, float]]  # engine → (transitions, seconds); "yek
 def one_repetition(world: World, applications: int, block: int, seed: int, stages: list[str]) -> Totals:
     """yekuo, the floor and Spiff take turns on blocks of `block` applications, so that a change in the
     machine's load (other processes share its two cores) hits all three alike."""
+    import transitions_commit  # noqa: PLC0415
     import transitions_floor  # noqa: PLC0415
     import transitions_spiff  # noqa: PLC0415
     import transitions_yekuo  # noqa: PLC0415
@@ -162,6 +167,8 @@ def one_repetition(world: World, applications: int, block: int, seed: int, stage
     totals: Totals = {"yekuo": (0, 0.0), "floor": (0, 0.0), "spiff": (0, 0.0)}
     if batched_floor:
         totals["floor batched"] = (0, 0.0)
+        totals["floor prepared"] = (0, 0.0)
+    totals["bare commit"] = (0, 0.0)
     totals["yekuo cpu"] = (0, 0.0)
 
     def add(engine: str, transitions: int, seconds: float) -> None:
@@ -181,12 +188,19 @@ def one_repetition(world: World, applications: int, block: int, seed: int, stage
                 ids, stages, actor_id=actor_id, moment=FROZEN_AT, batched=True
             )
             add("floor batched", *floor)
+            ids = transitions_yekuo.submitted_applications(world, size)
+            floor = transitions_floor.run_floor(
+                ids, stages, actor_id=actor_id, moment=FROZEN_AT, batched=True, prepared=True
+            )
+            add("floor prepared", *floor)
         spiff = transitions_spiff.run_spiff(timing.transitions, moment=FROZEN_AT, seed=seed + first)
         add("spiff", spiff.transitions, spiff.seconds)
+        add("bare commit", *transitions_commit.run_bare_commits(timing.transitions))
     return totals
 
 
 def run(applications: int, repetitions: int, block: int) -> list[Row]:
+    import transitions_commit  # noqa: PLC0415
     import transitions_queries  # noqa: PLC0415
     import transitions_spiff  # noqa: PLC0415
     import transitions_yekuo  # noqa: PLC0415
@@ -201,11 +215,14 @@ def run(applications: int, repetitions: int, block: int) -> list[Row]:
     }
     if connection.vendor == "postgresql":
         names["floor batched"] = "raw SQL floor, batched (3 round trips + BEGIN/COMMIT)"
+        names["floor prepared"] = "raw SQL floor, batched and prepared (plans kept, as yekuo's)"
+    names["bare commit"] = "bare commit (BEGIN; UPDATE one row; COMMIT)"
     seconds: dict[str, list[float]] = {engine: [] for engine in names}
     counts: dict[str, int] = {}
     with frozen_at(FROZEN_AT):
         world = transitions_yekuo.build_world(min(applications, block))
         transitions_spiff.create_tables()
+        transitions_commit.create_table()
         warm_up = transitions_yekuo.submitted_applications(world, 2)
         transitions_yekuo.run_yekuo(world, warm_up[:1])  # fills the per-process caches; untimed
         profile = transitions_queries.profile_queries(world, warm_up[1])
@@ -241,6 +258,7 @@ def run(applications: int, repetitions: int, block: int) -> list[Row]:
 
 def report(rows: list[Row], database: str) -> bool:
     yekuo, floor, spiff = rows[:3]
+    bare = next(row for row in rows if row.engine.startswith("bare commit"))
     print()
     print("| engine | database | transitions | seconds | transitions/s (median) | each run (transitions/s) |")
     print("|---|---|---:|---:|---:|---|")
@@ -262,11 +280,21 @@ def report(rows: list[Row], database: str) -> bool:
     print(f"yekuo / SpiffWorkflow: {over_spiff:.2f}x (target >= {TARGET_OVER_SPIFF:.0f}x: {spiff_verdict})")
     floor_verdict = "met" if floor_met else "MISSED"
     print(f"yekuo / raw SQL floor: {of_floor:.0%} (target >= {TARGET_OF_FLOOR:.0%}: {floor_verdict})")
-    if len(rows) > 3:
-        batched = rows[3]
+    spiff_of_bare = spiff.median_rate / bare.median_rate
+    each_spiff_of_bare = ", ".join(f"{s / b:.0%}" for s, b in zip(spiff.rates, bare.rates, strict=True))
+    each_triple = ", ".join(
+        f"{TARGET_OVER_SPIFF * s / b:.0%}" for s, b in zip(spiff.rates, bare.rates, strict=True)
+    )
+    print(f"SpiffWorkflow / bare commit: {spiff_of_bare:.0%} (per repetition {each_spiff_of_bare})")
+    print(
+        f"{TARGET_OVER_SPIFF:.0f}x SpiffWorkflow / bare commit: {TARGET_OVER_SPIFF * spiff_of_bare:.0%} "
+        f"(per repetition {each_triple}; above 100 %, the target asks more transitions per second than "
+        "a durable commit alone allows)"
+    )
+    for batched in [row for row in rows if row.engine.startswith("raw SQL floor, batched")]:
         each = ", ".join(f"{y / b:.0%}" for y, b in zip(yekuo.rates, batched.rates, strict=True))
         print(
-            f"yekuo / batched raw SQL floor: {yekuo.median_rate / batched.median_rate:.0%} (per repetition "
+            f"yekuo / {batched.engine}: {yekuo.median_rate / batched.median_rate:.0%} (per repetition "
             f"{each}; the target is judged against the floor above)"
         )
     return floor_met and (spiff_met or database != "postgres")

@@ -18,7 +18,10 @@ the engine adds, and what the ratio to this floor measures.
 
 `batched=True` (PostgreSQL only) sends the same statements in three round trips instead of one each, as
 yekuo sends several statements in one message (yekuo.core.prepared.run_together): (1, 2), (3, 4, 5, 6)
-and (7, 8, 9), plus BEGIN and COMMIT. It is the floor for an engine that batches.
+and (7, 8, 9), plus BEGIN and COMMIT. It is the floor for an engine that batches. With `prepared=True` as
+well, those messages carry the statements as EXECUTEs of statements prepared once per connection, so the
+server does not plan them again, as yekuo sends its own (yekuo.core.server_plans): the floor for an engine
+that batches and keeps its plans.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from yekuo.core import server_plans
 from yekuo.events.hashing import GENESIS_HASH, JsonValue, event_hash
 from yekuo.workflow.models import StageDefinition, WorkItem
 
@@ -155,17 +159,37 @@ def _results(cursor: Any, count: int) -> list[list[Any]]:
     return results
 
 
-def _batched_transition(at: Position, openings: list[Opening], *, actor_id: int, moment: datetime) -> None:
+def _send(cursor: Any, statements: list[str], params: list[Any], *, prepared: bool) -> list[list[Any]]:
+    """The statements in one message, each statement's rows; `prepared`: as EXECUTEs of statements the
+    server keeps planned, as yekuo sends them (yekuo.core.server_plans)."""
+    if not prepared:
+        cursor.execute(";\n".join(statements), params)
+        return _results(cursor, len(statements))
+    message = server_plans.message_for(connection.connection, statements)
+    try:
+        cursor.execute(message.sql, params)
+    except BaseException:
+        server_plans.sent(connection.connection, message, succeeded=False)
+        raise
+    server_plans.sent(connection.connection, message, succeeded=True)
+    results = _results(cursor, len(message.owners))
+    return [rows for rows, owner in zip(results, message.owners, strict=True) if owner is not None]
+
+
+def _batched_transition(
+    at: Position, openings: list[Opening], *, actor_id: int, moment: datetime, prepared: bool = False
+) -> None:
     """The same statements as `_transition`, in three round trips (PostgreSQL: several per message)."""
     stage = openings[at.index]
     following = openings[at.index + 1] if at.index + 1 < len(openings) else None
     stored_moment = connection.ops.adapt_datetimefield_value(moment)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            LOCK_APPLICATION["postgresql"] + ";\n" + READ_WORK_ITEM,
+        row = _send(
+            cursor,
+            [LOCK_APPLICATION["postgresql"], READ_WORK_ITEM],
             [at.application_id, at.work_item_id, at.application_id],
-        )
-        row = _results(cursor, 2)[1]
+            prepared=prepared,
+        )[1]
         if not row or row[0][1] not in ("open", "claimed"):
             raise RuntimeError(f"work item {at.work_item_id} is not open")
         statements = [COMPLETE_WORK_ITEM, INSERT_STAGE_RECORD]
@@ -177,8 +201,7 @@ def _batched_transition(at: Position, openings: list[Opening], *, actor_id: int,
                        following.role, at.candidate_unit_id, True, stored_moment]  # fmt: skip
         statements.append(LOCK_CHAIN["postgresql"])
         params.append(FLOOR_CHAIN)
-        cursor.execute(";\n".join(statements), params)
-        results = _results(cursor, len(statements))
+        results = _send(cursor, statements, params, prepared=prepared)
         next_item_id = results[2][0][0] if following is not None else None
         last_sequence, last_hash = results[-1][0]
         sequence = last_sequence + 1
@@ -188,24 +211,40 @@ def _batched_transition(at: Position, openings: list[Opening], *, actor_id: int,
             application_id=at.application_id, work_item_id=at.work_item_id, subject_type="", subject_id=None,
             old_values={}, new_values=new_values, previous_hash=last_hash,
         )  # fmt: skip
-        cursor.execute(
-            ";\n".join([INSERT_EVENT, ADVANCE_CHAIN, RAISE_VERSION]),
+        _send(
+            cursor,
+            [INSERT_EVENT, ADVANCE_CHAIN, RAISE_VERSION],
             [FLOOR_CHAIN, sequence, stored_moment, actor_id, EVENT_KIND, at.application_id, at.work_item_id,
              "{}", json.dumps(new_values), last_hash, digest, sequence, digest, FLOOR_CHAIN,
              at.application_id],
+            prepared=prepared,
         )  # fmt: skip
-        _results(cursor, 3)
     if next_item_id is not None:
         at.work_item_id, at.index = next_item_id, at.index + 1
 
 
 def run_floor(
-    application_ids: list[int], stages: list[str], *, actor_id: int, moment: datetime, batched: bool = False
+    application_ids: list[int],
+    stages: list[str],
+    *,
+    actor_id: int,
+    moment: datetime,
+    batched: bool = False,
+    prepared: bool = False,
 ) -> tuple[int, float]:
-    """Round after round, one transition of every application, until each has made `len(stages)`."""
+    """Round after round, one transition of every application, until each has made `len(stages)`.
+    `prepared` (with `batched`): the batched statements as prepared statements, planned once."""
     if batched and connection.vendor != "postgresql":
         raise ValueError("the batched floor needs PostgreSQL")
-    run_one = _batched_transition if batched else _transition
+    if prepared and not batched:
+        raise ValueError("the prepared floor is the batched one")
+
+    def run_one(at: Position, openings: list[Opening], *, actor_id: int, moment: datetime) -> None:
+        if batched:
+            _batched_transition(at, openings, actor_id=actor_id, moment=moment, prepared=prepared)
+        else:
+            _transition(at, openings, actor_id=actor_id, moment=moment)
+
     openings, positions = _prepare(application_ids, stages)
     transitions, seconds = 0, 0.0
     for _round in stages:

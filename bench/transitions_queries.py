@@ -17,6 +17,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from transitions_yekuo import World, complete, next_steps
 
+from yekuo.core.server_plans import statement_named
+
 CALL_SITE_DEPTH = 3  # the innermost yekuo frames that name a call site
 
 
@@ -31,9 +33,20 @@ class QueryProfile:
         return sum(count for _stage, count in self.per_stage) / len(self.per_stage)
 
 
+def _expanded(sql: str) -> str:
+    """A message of prepared statements (yekuo.core.server_plans) as the statements they ran."""
+    sql = re.sub(r"^DEALLOCATE ALL;\s*", "", sql)
+    sql = re.sub(r"PREPARE yekuo_\w+ AS .*?;\s*(?=EXECUTE )", "", sql, flags=re.DOTALL)
+    return re.sub(
+        r"EXECUTE (yekuo_\w+)(\([^;]*\))?",
+        lambda match: statement_named(match.group(1)) or match.group(0),
+        sql,
+    )
+
+
 def normalised(sql: str) -> str:
     """The statement's shape: its verb and table, with the WHERE clause's columns (no values)."""
-    sql = re.sub(r"'[^']*'|\b\d+\b", "?", sql.replace('"', ""))
+    sql = re.sub(r"'[^']*'|\b\d+\b", "?", _expanded(sql).replace('"', ""))
     words = sql.split()
     verb = words[0].upper()
     if verb in {"SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"}:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import IntegrityError, transaction
 
 from tests.conftest import OrganisationTree
+from yekuo.calendar.models import CalendarDay
+from yekuo.calendar.services import calendar_seed_from_library
+from yekuo.core.errors import Conflict
 from yekuo.core.prepared import (
+    ColumnQuery,
     PreparedQuery,
     insert,
     insert_statement,
@@ -145,3 +149,46 @@ def test_an_error_stops_the_statements_after_it_and_is_raised_at_once() -> None:
     chain.refresh_from_db()
     assert chain.last_sequence == 1
     assert Event.objects.count() == 1
+
+
+DAYS_BETWEEN = PreparedQuery(
+    lambda first, last: (
+        CalendarDay.objects.filter(on__gte=first, on__lte=last).order_by("on").values_list("on", "kind")
+    ),
+    date,
+    date,
+)
+
+
+def test_date_arguments_reach_each_database_as_the_orm_sends_them() -> None:
+    calendar_seed_from_library(years=[2026])
+    first, last = date(2026, 2, 14), date(2026, 2, 24)  # the spring festival and the days around it
+    found = DAYS_BETWEEN.rows(first, last)
+    assert found == list(
+        CalendarDay.objects.filter(on__gte=first, on__lte=last).order_by("on").values_list("on", "kind")
+    )
+    assert [day for day, _kind in found] == [date(2026, 2, day) for day in range(14, 25)]
+    assert DAYS_BETWEEN.rows(last, first) == []
+
+
+def test_a_computed_column_sees_the_statements_before_it_in_the_same_round_trip() -> None:
+    chain = EventChain.objects.create(key="test", last_sequence=1, last_hash="a" * 64)
+    chain.last_sequence = 7
+    event = _event(0)
+    following = ColumnQuery("SELECT last_sequence FROM events_eventchain WHERE key = %s", ("test",))
+    adding = insert_statement([event], computed={"sequence": following})
+    run_together(update_statement(chain, ["last_sequence"]), adding)
+    assert Event.objects.get(pk=event.pk).sequence == 7
+
+
+def test_a_conflicting_row_is_skipped_and_its_exception_raised_once_run() -> None:
+    insert([_event(1)])
+    taken = Conflict("taken", code="taken")
+    with pytest.raises(Conflict) as raised:
+        run_together(insert_statement([_event(1)], conflict_fields=("chain", "sequence"), on_conflict=taken))
+    assert raised.value is taken
+    assert Event.objects.count() == 1
+    fresh = _event(2)
+    run_together(insert_statement([fresh], conflict_fields=("chain", "sequence"), on_conflict=taken))
+    assert fresh.pk is not None
+    assert Event.objects.count() == 2

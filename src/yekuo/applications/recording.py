@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from yekuo.accounts.models import User
@@ -41,10 +41,12 @@ from yekuo.applications.records import (
     SchemeFeeItem,
     SchemeStatus,
     SiteSurvey,
+    StageRecord,
     SupplyContractRecord,
     SupplyScheme,
 )
 from yekuo.core.errors import Conflict, ValidationFailed
+from yekuo.core.prepared import Immediately, PreparedQuery, Writes, insert_statement, update_statement
 
 
 @dataclass(frozen=True)
@@ -69,21 +71,45 @@ def latest_scheme(application: Application) -> SupplyScheme | None:
     return SupplyScheme.objects.filter(application=application).order_by("-recorded_at", "-pk").first()
 
 
-def scheme_reply(*, context: RecordContext, replied_on: date, validity_months: int) -> SupplyScheme:
-    """Mark the latest drafted scheme as replied, valid `validity_months` from the reply (1996 Art. 21)."""
-    scheme = latest_scheme(context.application)
+def _latest_scheme_of(application_id: Any) -> QuerySet[SupplyScheme]:
+    return SupplyScheme.objects.filter(application_id=application_id).order_by("-recorded_at", "-pk")[:1]
+
+
+_LATEST_SCHEME = PreparedQuery(_latest_scheme_of, int)
+_LATEST_SCHEME_FEES = PreparedQuery(
+    lambda application_id: (
+        SchemeFeeItem.objects.filter(scheme_id__in=_latest_scheme_of(application_id).values("pk"))
+        .order_by("pk")
+        .values_list("name", "amount_yuan", "legal_basis")
+    ),
+    int,
+)
+
+
+def scheme_reply(
+    *, context: RecordContext, replied_on: date, validity_months: int, writes: Writes | None = None
+) -> SupplyScheme:
+    """Mark the latest drafted scheme as replied, valid `validity_months` from the reply (1996 Art. 21).
+    `writes`: the caller's transition; the scheme is read with its fee items in one round trip (after
+    the writes it has queued) and the scheme's update and the notice are queued."""
+    writes = writes or Immediately()
+    read, fee_items = (
+        _LATEST_SCHEME.statement(context.application.pk),
+        _LATEST_SCHEME_FEES.statement(context.application.pk),
+    )
+    writes.run(read, fee_items)
+    scheme = read.first()
     if scheme is None or scheme.status != SchemeStatus.DRAFTED:
         raise ValidationFailed(_("There is no drafted supply scheme to approve."), code="no_drafted_scheme")
     scheme.status = SchemeStatus.REPLIED
     scheme.replied_on = replied_on
     scheme.valid_until = replied_on + relativedelta(months=validity_months)
     scheme.approved_by = context.actor
-    scheme.save(update_fields=["status", "replied_on", "valid_until", "approved_by"])
     fees = [
-        {"name": item.name, "amount_yuan": str(item.amount_yuan), "legal_basis": item.legal_basis}
-        for item in scheme.fee_items.all()
+        {"name": name, "amount_yuan": str(amount_yuan), "legal_basis": legal_basis}
+        for name, amount_yuan, legal_basis in fee_items.rows()
     ]
-    Notice.objects.create(
+    notice = Notice(
         application=context.application,
         kind=NoticeKind.SUPPLY_SCHEME,
         items=[
@@ -100,43 +126,39 @@ def scheme_reply(*, context: RecordContext, replied_on: date, validity_months: i
         sent_at=context.now,
         sent_by=context.actor,
     )
+    writes.queue(
+        update_statement(scheme, ["status", "replied_on", "valid_until", "approved_by"]),
+        insert_statement([notice]),
+    )
     return scheme
 
 
-def record_outcome(*, context: RecordContext, outcome: StageOutcome) -> object | None:  # noqa: PLR0911
-    """Validate and store; returns the record (None for acceptance, whose record is the application)."""
+def record_outcome(
+    *, context: RecordContext, outcome: StageOutcome, writes: Writes | None = None
+) -> object | None:
+    """Validate and store; returns the record (None for acceptance, whose record is the application).
+
+    `writes`: the caller's transition, where the inserts are queued to travel with its next statement
+    (the record has its key once that has run); without it they run at once."""
     outcome.validate()
+    writes = writes or Immediately()
     common = _common(context)
     if isinstance(outcome, AcceptanceOutcome | SupplySchemeApprovalOutcome):
         return None
     if isinstance(outcome, SiteSurveyOutcome):
-        return SiteSurvey.objects.create(
+        record: StageRecord = SiteSurvey(
             **common,
             surveyed_on=outcome.surveyed_on,
             site_conditions=outcome.site_conditions,
             nearest_supply_point=outcome.nearest_supply_point,
             suggested_voltage=outcome.suggested_voltage,
         )
-    if isinstance(outcome, SupplySchemeDraftOutcome):
-        scheme = SupplyScheme.objects.create(
-            **common,
-            connection_point=outcome.connection_point,
-            supply_voltage=outcome.supply_voltage,
-            circuit_count=outcome.circuit_count,
-            supply_capacity_kva=outcome.supply_capacity_kva,
-            metering_method=outcome.metering_method,
-        )
-        SchemeFeeItem.objects.bulk_create(
-            SchemeFeeItem(
-                scheme=scheme, name=item.name, amount_yuan=item.amount_yuan, legal_basis=item.legal_basis
-            )
-            for item in outcome.fee_items
-        )
-        return scheme
-    if isinstance(outcome, InspectionOutcome):
-        return _record_inspection(context, outcome, common)
-    if isinstance(outcome, CustomerMilestoneOutcome):
-        return CustomerMilestone.objects.create(
+    elif isinstance(outcome, SupplySchemeDraftOutcome):
+        return _record_scheme(outcome, common, writes)
+    elif isinstance(outcome, InspectionOutcome):
+        return _record_inspection(context, outcome, common, writes)
+    elif isinstance(outcome, CustomerMilestoneOutcome):
+        record = CustomerMilestone(
             **common,
             stage=context.stage,
             completed_on=outcome.completed_on,
@@ -145,45 +167,74 @@ def record_outcome(*, context: RecordContext, outcome: StageOutcome) -> object |
             amount_yuan=outcome.amount_yuan,
             note=outcome.note,
         )
-    if isinstance(outcome, SupplyContractOutcome):
-        return SupplyContractRecord.objects.create(
+    elif isinstance(outcome, SupplyContractOutcome):
+        record = SupplyContractRecord(
             **common,
             contract_number=outcome.contract_number,
             signed_on=outcome.signed_on,
             term_years=outcome.term_years,
             signatory=outcome.signatory,
         )
-    if isinstance(outcome, GridWorksOutcome):
-        return GridWorksRecord.objects.create(
-            **common, description=outcome.description, completed_on=outcome.completed_on
-        )
-    if isinstance(outcome, MeteringOutcome):
-        try:
-            with transaction.atomic():
-                return MeteringRecord.objects.create(
-                    **common,
-                    meter_number=outcome.meter_number,
-                    initial_reading=outcome.initial_reading,
-                    current_transformer_ratio=outcome.current_transformer_ratio,
-                    installed_at=outcome.installed_at,
-                )
-        except IntegrityError as error:
-            raise Conflict(
-                _("This meter number is already installed elsewhere."), code="meter_in_use"
-            ) from error
-    if isinstance(outcome, EnergisationOutcome):
-        return EnergisationRecord.objects.create(**common, energised_at=outcome.energised_at)
-    if isinstance(outcome, ArchiveOutcome):
-        return ArchiveRecord.objects.create(**common, archive_number=outcome.archive_number)
-    if isinstance(outcome, ReturnVisitOutcome):
-        return ReturnVisitRecord.objects.create(
+    elif isinstance(outcome, GridWorksOutcome):
+        record = GridWorksRecord(**common, description=outcome.description, completed_on=outcome.completed_on)
+    elif isinstance(outcome, MeteringOutcome):
+        return _record_metering(outcome, common, writes)
+    elif isinstance(outcome, EnergisationOutcome):
+        record = EnergisationRecord(**common, energised_at=outcome.energised_at)
+    elif isinstance(outcome, ArchiveOutcome):
+        record = ArchiveRecord(**common, archive_number=outcome.archive_number)
+    elif isinstance(outcome, ReturnVisitOutcome):
+        record = ReturnVisitRecord(
             **common,
             visited_on=outcome.visited_on,
             satisfaction=outcome.satisfaction,
             stage_times_match=outcome.stage_times_match,
             comments=outcome.comments,
         )
-    raise TypeError(f"no record for {type(outcome).__name__}")
+    else:
+        raise TypeError(f"no record for {type(outcome).__name__}")
+    writes.queue(insert_statement([record]))
+    return record
+
+
+def _record_scheme(outcome: SupplySchemeDraftOutcome, common: dict[str, Any], writes: Writes) -> SupplyScheme:
+    scheme = SupplyScheme(
+        **common,
+        connection_point=outcome.connection_point,
+        supply_voltage=outcome.supply_voltage,
+        circuit_count=outcome.circuit_count,
+        supply_capacity_kva=outcome.supply_capacity_kva,
+        metering_method=outcome.metering_method,
+    )
+    fees = [
+        SchemeFeeItem(
+            scheme=scheme, name=item.name, amount_yuan=item.amount_yuan, legal_basis=item.legal_basis
+        )
+        for item in outcome.fee_items
+    ]
+    if not fees:
+        writes.queue(insert_statement([scheme]))
+        return scheme
+    writes.run(insert_statement([scheme]))  # the fee items need its key
+    for fee in fees:
+        fee.scheme = scheme  # takes the key it now has
+    writes.queue(insert_statement(fees))
+    return scheme
+
+
+def _record_metering(outcome: MeteringOutcome, common: dict[str, Any], writes: Writes) -> MeteringRecord:
+    """A meter is installed in one place only. The insert skips a taken meter number and raises Conflict
+    once it has run, so no savepoint is needed; the caller's transaction is rolled back."""
+    record = MeteringRecord(
+        **common,
+        meter_number=outcome.meter_number,
+        initial_reading=outcome.initial_reading,
+        current_transformer_ratio=outcome.current_transformer_ratio,
+        installed_at=outcome.installed_at,
+    )
+    conflict = Conflict(_("This meter number is already installed elsewhere."), code="meter_in_use")
+    writes.queue(insert_statement([record], conflict_fields=("meter_number",), on_conflict=conflict))
+    return record
 
 
 INSPECTION_KIND_OF_STAGE = {
@@ -194,16 +245,16 @@ INSPECTION_KIND_OF_STAGE = {
 
 
 def _record_inspection(
-    context: RecordContext, outcome: InspectionOutcome, common: dict[str, Any]
+    context: RecordContext, outcome: InspectionOutcome, common: dict[str, Any], writes: Writes
 ) -> Inspection:
-    inspection = Inspection.objects.create(
+    inspection = Inspection(
         **common,
         kind=INSPECTION_KIND_OF_STAGE[context.stage],
         result="passed" if outcome.passed else "failed",
         inspected_on=outcome.inspected_on,
         remarks=outcome.remarks,
     )
-    InspectionDefect.objects.bulk_create(
+    defects = [
         InspectionDefect(
             inspection=inspection,
             description=defect.description,
@@ -211,9 +262,16 @@ def _record_inspection(
             requirement=defect.requirement,
         )
         for defect in outcome.defects
-    )
+    ]
+    if not defects:
+        writes.queue(insert_statement([inspection]))
+    else:
+        writes.run(insert_statement([inspection]))  # the defects need its key
+        for defect in defects:
+            defect.inspection = inspection  # takes the key it now has
+        writes.queue(insert_statement(defects))
     if not outcome.passed:
-        Notice.objects.create(
+        notice = Notice(
             application=context.application,
             kind=NoticeKind.INSPECTION_DEFECTS,
             items=[
@@ -224,6 +282,7 @@ def _record_inspection(
             sent_at=context.now,
             sent_by=context.actor,
         )
+        writes.queue(insert_statement([notice]))
     return inspection
 
 

@@ -9,31 +9,47 @@ ORM reads and writes. No model here has save signals; these helpers send none.
 
 `run_together` sends several statements in one round trip on PostgreSQL (one simple-protocol message,
 run by the server one after the other, in order, in the caller's transaction; the first error stops the
-rest and is raised at once). SQLite runs in this process, so there they simply run one after the other.
+rest and is raised at once), as prepared statements whose plans the server keeps (server_plans). SQLite
+runs in this process, so there they simply run one after the other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from datetime import date, timedelta
+from typing import Any, Generic, Protocol, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 
+from yekuo.core import server_plans
+
 M = TypeVar("M", bound=Model)
 
 Converters = list[tuple[int, list[Callable[..., Any]], Any]]
 
 
+def _placeholder(n: int, kind: type) -> Any:
+    if kind is int:
+        return -918_273_645 - n
+    if kind is date:
+        return date(1, 1, 1) + timedelta(days=n)
+    return f"\x00placeholder-{n}\x00"
+
+
 def placeholders(*kinds: type) -> tuple[Any, ...]:
     """Values that stand for the arguments while a query is compiled: unusual enough that no constant of
-    the query equals one of them."""
-    return tuple(
-        -918_273_645 - n if kind is int else f"\x00placeholder-{n}\x00" for n, kind in enumerate(kinds)
-    )
+    the query equals one of them (int, str or date; a date reaches SQLite as text)."""
+    return tuple(_placeholder(n, kind) for n, kind in enumerate(kinds))
+
+
+def _same(param: Any, placeholder: Any, connection: BaseDatabaseWrapper) -> bool:
+    if type(placeholder) is date:
+        return bool(param == connection.ops.adapt_datefield_value(placeholder))
+    return type(param) is type(placeholder) and param == placeholder
 
 
 @dataclass(frozen=True)
@@ -58,9 +74,10 @@ def _converters(compiler: Any, connection: BaseDatabaseWrapper) -> Converters:
 
 class PreparedQuery(Generic[M]):
     """A queryset of fixed shape: `build(*arguments)` is called once per vendor with placeholders for the
-    arguments (their types given in `kinds`: int or str), later runs only substitute the values. Arguments
-    must reach the SQL unchanged (equality, `in` a fixed-length list), not through a lookup that rewrites
-    them such as `startswith`; an argument that does not appear is refused when the query is compiled."""
+    arguments (their types given in `kinds`: int, str or date), later runs only substitute the values.
+    Arguments must reach the SQL unchanged (equality, `in` a fixed-length list), not through a lookup that
+    rewrites them such as `startswith`; an argument that does not appear is refused when the query is
+    compiled."""
 
     def __init__(self, build: Callable[..., QuerySet[M, Any]], *kinds: type) -> None:
         self._build = build
@@ -79,7 +96,7 @@ class PreparedQuery(Generic[M]):
                 (
                     index
                     for index, placeholder in enumerate(self._placeholders)
-                    if type(param) is type(placeholder) and param == placeholder
+                    if _same(param, placeholder, connection)
                 ),
                 None,
             )
@@ -112,6 +129,10 @@ class PreparedQuery(Generic[M]):
         """The query with these values, to run (alone or with others through `run_together`)."""
         connection = connections[DEFAULT_DB_ALIAS]
         compiled = self._compile(connection)
+        arguments = tuple(
+            connection.ops.adapt_datefield_value(argument) if type(argument) is date else argument
+            for argument in arguments
+        )
         params = [
             constant if slot is None else arguments[slot]
             for slot, constant in zip(compiled.slots, compiled.constants, strict=True)
@@ -206,19 +227,30 @@ def _returns_rows(connection: BaseDatabaseWrapper, cursor: Any) -> bool:
     return cursor.description is not None
 
 
+def _run_prepared(connection: BaseDatabaseWrapper, cursor: Any, statements: Sequence[Statement]) -> None:
+    """One message of EXECUTEs, preceded by the PREPAREs this connection has not sent yet."""
+    raw = connection.connection
+    message = server_plans.message_for(raw, [statement.sql for statement in statements])
+    try:
+        cursor.execute(message.sql, [param for statement in statements for param in statement.params])
+    except BaseException:
+        server_plans.sent(raw, message, succeeded=False)
+        raise
+    server_plans.sent(raw, message, succeeded=True)
+    for index, owner in enumerate(message.owners):
+        if index and not cursor.nextset():
+            raise RuntimeError("fewer results than statements")
+        if owner is not None:
+            statements[owner].fetched = cursor.fetchall() if _returns_rows(connection, cursor) else []
+
+
 def run_together(*statements: Statement) -> None:
-    """Run the statements in order, in one round trip where the database allows it."""
+    """Run the statements in order, in one round trip where the database allows it (on PostgreSQL as
+    prepared statements, see server_plans)."""
     connection = connections[DEFAULT_DB_ALIAS]
     with connection.cursor() as cursor:
-        if len(statements) > 1 and _sends_many(connection, cursor):
-            cursor.execute(
-                ";\n".join(statement.sql for statement in statements),
-                [param for statement in statements for param in statement.params],
-            )
-            for index, statement in enumerate(statements):
-                if index and not cursor.nextset():
-                    raise RuntimeError("fewer results than statements")
-                statement.fetched = cursor.fetchall() if _returns_rows(connection, cursor) else []
+        if statements and _sends_many(connection, cursor):
+            _run_prepared(connection, cursor, statements)
         else:
             for statement in statements:
                 cursor.execute(statement.sql, statement.params)
@@ -239,50 +271,115 @@ def _primary_key_column(model: type[Model]) -> str:
     return str(primary_key.column)
 
 
-_INSERT_SQL: dict[tuple[type[Model], str, int], str] = {}
+@dataclass(frozen=True)
+class ColumnQuery:
+    """A column's value as a scalar subquery, for a key that only exists once statements queued before
+    the insert have run (in the same round trip): for instance the id of a row inserted just before."""
+
+    sql: str
+    params: tuple[Any, ...]
 
 
-def _insert_sql(model: type[Model], connection: BaseDatabaseWrapper, count: int) -> str:
-    key = (model, connection.vendor, count)
+_INSERT_SQL: dict[tuple[Any, ...], str] = {}
+
+
+def _insert_sql(
+    model: type[Model],
+    connection: BaseDatabaseWrapper,
+    count: int,
+    computed: Mapping[str, ColumnQuery],
+    conflict_fields: tuple[str, ...],
+) -> str:
+    key = (
+        model,
+        connection.vendor,
+        count,
+        tuple((name, query.sql) for name, query in computed.items()),
+        conflict_fields,
+    )
     sql = _INSERT_SQL.get(key)
     if sql is None:
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(field.column) for field in _insert_fields(model))
-        row = "(" + ", ".join(["%s"] * len(_insert_fields(model))) + ")"
+        fields = _insert_fields(model)
+        columns = ", ".join(quote(field.column) for field in fields)
+        values = [f"({computed[field.name].sql})" if field.name in computed else "%s" for field in fields]
+        row = "(" + ", ".join(values) + ")"
         rows = ", ".join([row] * count)
+        conflict = ""
+        if conflict_fields:
+            targets = ", ".join(quote(str(model._meta.get_field(name).column)) for name in conflict_fields)  # type: ignore[union-attr]
+            conflict = f" ON CONFLICT ({targets}) DO NOTHING"
         returning = quote(_primary_key_column(model))
         # Table and column names come from the models, never from input.
-        sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {rows} RETURNING {returning}"  # noqa: S608
+        table = quote(model._meta.db_table)
+        sql = f"INSERT INTO {table} ({columns}) VALUES {rows}{conflict} RETURNING {returning}"  # noqa: S608
         _INSERT_SQL[key] = sql
     return sql
 
 
 class InsertStatement(Statement):
-    def __init__(self, sql: str, params: Sequence[Any], instances: Sequence[Model]) -> None:
+    def __init__(
+        self,
+        sql: str,
+        params: Sequence[Any],
+        instances: Sequence[Model],
+        *,
+        computed: Iterable[str] = (),
+        on_conflict: Exception | None = None,
+    ) -> None:
         super().__init__(sql, params)
         self.instances = instances
+        self._computed = tuple(computed)
+        self._on_conflict = on_conflict
 
     def finish(self, connection: BaseDatabaseWrapper) -> None:
         keys = [row[0] for row in self._rows()]
+        if self._on_conflict is not None and len(keys) < len(self.instances):
+            raise self._on_conflict
         if connection.vendor != "postgresql":  # SQLite promises no order of RETURNING rows; keys ascend
             keys.sort()
         for instance, primary_key in zip(self.instances, keys, strict=True):
             instance.pk = primary_key
             instance._state.adding = False
             instance._state.db = connection.alias
+            for name in self._computed:  # a related row inserted earlier in the round trip has its key now
+                field = instance._meta.get_field(name)
+                if field.is_relation and field.is_cached(instance):  # type: ignore[union-attr]
+                    related = getattr(instance, name)
+                    setattr(instance, field.attname, related.pk if related is not None else None)  # type: ignore[union-attr]
 
 
-def insert_statement(instances: Sequence[Model]) -> InsertStatement:
-    """INSERT the (new, same-model) instances in one statement; running it gives them their keys."""
+def insert_statement(
+    instances: Sequence[Model],
+    *,
+    computed: Mapping[str, ColumnQuery] | None = None,
+    conflict_fields: tuple[str, ...] = (),
+    on_conflict: Exception | None = None,
+) -> InsertStatement:
+    """INSERT the (new, same-model) instances in one statement; running it gives them their keys.
+
+    `computed`: fields whose value a subquery gives (one instance only); a related object assigned to
+    such a field gets its key from the row inserted before, and the instance takes it once the statement
+    has run. `conflict_fields` with `on_conflict`: a row that would break the unique constraint on those
+    fields is not inserted (no error, so no savepoint is needed) and `on_conflict` is raised once the
+    statement has run; the caller's transaction is then to be rolled back."""
+    computed = computed or {}
+    if computed and len(instances) != 1:
+        raise ValueError("computed columns need exactly one instance")
+    if bool(conflict_fields) != (on_conflict is not None):
+        raise ValueError("conflict_fields and on_conflict go together")
     connection = connections[DEFAULT_DB_ALIAS]
     model = type(instances[0])
     fields = _insert_fields(model)
-    params = [
-        field.get_db_prep_save(field.pre_save(instance, True), connection=connection)
-        for instance in instances
-        for field in fields
-    ]
-    return InsertStatement(_insert_sql(model, connection, len(instances)), params, instances)
+    params: list[Any] = []
+    for instance in instances:
+        for field in fields:
+            if field.name in computed:
+                params.extend(computed[field.name].params)
+            else:
+                params.append(field.get_db_prep_save(field.pre_save(instance, True), connection=connection))
+    sql = _insert_sql(model, connection, len(instances), computed, conflict_fields)
+    return InsertStatement(sql, params, instances, computed=computed, on_conflict=on_conflict)
 
 
 def insert(instances: Sequence[Model]) -> None:
@@ -323,3 +420,22 @@ def update_statement(instance: Model, field_names: Iterable[str]) -> Statement:
 def update(instance: Model, field_names: Iterable[str]) -> None:
     """`instance.save(update_fields=field_names)` without compiling the statement each time."""
     run_together(update_statement(instance, field_names))
+
+
+class Writes(Protocol):
+    """Where a service's statements go: `queue` for writes nothing reads before the caller's next
+    statement (they travel with it), `run` to run statements now, after whatever is queued."""
+
+    def queue(self, *statements: Statement) -> None: ...
+
+    def run(self, *statements: Statement) -> None: ...
+
+
+class Immediately:
+    """Writes that run at once: for callers outside a transition."""
+
+    def queue(self, *statements: Statement) -> None:
+        run_together(*statements)
+
+    def run(self, *statements: Statement) -> None:
+        run_together(*statements)

@@ -3,12 +3,13 @@ a year whose calendar is not loaded kept to count later, never guessed."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from yekuo.calendar.working_days import CalendarYearMissing, WorkingDayCalendar
-from yekuo.core.prepared import Statement, insert_statement, update_statement
+from yekuo.core.prepared import ColumnQuery, Statement, insert_statement, update_statement
 from yekuo.workflow.deadlines import deadline_for, working_days_consumed
 from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
@@ -22,15 +23,18 @@ from yekuo.workflow.transition import Transition
 DEFAULT_WARNING_PERCENT = 80
 
 
-def rule_set_in_force(on: datetime) -> RuleSet | None:
-    """The rule set with the latest effective date on or before the day, unless it has ended."""
-    day = timezone.localdate(on)  # the utility's day, not UTC's
+def rule_sets_in_force(day: date) -> QuerySet[RuleSet]:
+    """The rule set with the latest effective date on or before the day, unless it has ended (a queryset
+    of at most one)."""
     return (
         RuleSet.objects.filter(effective_from__lte=day)
         .exclude(effective_until__lte=day)
-        .order_by("-effective_from")
-        .first()
+        .order_by("-effective_from")[:1]
     )
+
+
+def rule_set_in_force(on: datetime) -> RuleSet | None:
+    return rule_sets_in_force(timezone.localdate(on)).first()  # the utility's day, not UTC's
 
 
 def limit_for(transition: Transition, clock_code: str) -> int | None:
@@ -70,7 +74,7 @@ def _threshold(transition: Transition) -> int:
     return rule_set.warning_threshold_percent if rule_set is not None else DEFAULT_WARNING_PERCENT
 
 
-def _copy_deadline_to_items(transition: Transition, run: ApplicationClock) -> None:
+def _copy_deadline_to_items(transition: Transition, run: ApplicationClock, *, queue: bool) -> None:
     items = [
         item
         for item in transition.items()
@@ -78,20 +82,39 @@ def _copy_deadline_to_items(transition: Transition, run: ApplicationClock) -> No
     ]
     for item in items:
         item.warn_at, item.due_at = run.warn_at, run.due_at
-    if items:
+    if items and queue:
+        transition.queue(*(update_statement(item, ["warn_at", "due_at"]) for item in items))
+    elif items:
         WorkItem.objects.filter(pk__in=[item.pk for item in items]).update(
             warn_at=run.warn_at, due_at=run.due_at
         )
 
 
-def clock_run_for(transition: Transition, clock_code: str, *, fresh: bool = False) -> ApplicationClock:
-    """The live run of a clock: resumed if paused, started if none (or `fresh`: a re-inspection)."""
+def live_clock_query(application_id: int, clock_code: str) -> ColumnQuery:
+    """The id of the application's live run of the clock (at most one: a unique constraint), as a
+    subquery: for a work item inserted in the round trip that starts the run."""
+    table = ApplicationClock._meta.db_table
+    return ColumnQuery(
+        f"SELECT id FROM {table} WHERE application_id = %s AND clock = %s AND state <> %s",  # noqa: S608
+        (application_id, clock_code, ClockState.FINISHED.value),
+    )
+
+
+def clock_run_for(
+    transition: Transition, clock_code: str, *, fresh: bool = False, queue: bool = False
+) -> ApplicationClock:
+    """The live run of a clock: resumed if paused, started if none (or `fresh`: a re-inspection).
+    `queue`: its writes travel with the transition's next statement; a run started then has its key only
+    once they have run (a work item refers to it through `live_clock_query`)."""
     live = next(
         (run for run in transition.clocks() if run.clock == clock_code and run.state != ClockState.FINISHED),
         None,
     )
+    write = transition.queue if queue else transition.run
     if live is not None and fresh:
-        pause_clock(transition, live, finish=True)
+        finished = paused_clock(transition, live, finish=True)
+        if finished is not None:
+            write(finished)
         live = None
     if live is None:
         run = ApplicationClock(
@@ -103,17 +126,15 @@ def clock_run_for(transition: Transition, clock_code: str, *, fresh: bool = Fals
             running_since_at=transition.now,
         )
         apply_deadline(run, threshold_percent=_threshold(transition), calendar=transition.calendar)
-        transition.run(insert_statement([run]))
+        write(insert_statement([run]))
         transition.clocks().append(run)
         return run
     if live.state == ClockState.STOPPED:
         live.state = ClockState.RUNNING
         live.running_since_at = transition.now
         apply_deadline(live, threshold_percent=_threshold(transition), calendar=transition.calendar)
-        transition.run(
-            update_statement(live, ["state", "running_since_at", "warn_at", "due_at", "deadline_pending"])
-        )
-        _copy_deadline_to_items(transition, live)
+        write(update_statement(live, ["state", "running_since_at", "warn_at", "due_at", "deadline_pending"]))
+        _copy_deadline_to_items(transition, live, queue=queue)
     return live
 
 

@@ -15,6 +15,7 @@ from yekuo.workflow.clock_runs import (
     apply_deadline,
     clock_run_for,
     count_pending_intervals,
+    live_clock_query,
     pause_clock,
     paused_clock,
     rule_set_in_force,
@@ -59,7 +60,10 @@ __all__ = [
 
 def open_stage(transition: Transition, stage: str, *, fresh_clock: bool = False) -> WorkItem:
     definition = transition.stage_definitions[stage]
-    run = clock_run_for(transition, definition.clock, fresh=fresh_clock) if definition.clock else None
+    queue = transition.reads is not None  # the item's writes travel with the settle's round trip
+    run = None
+    if definition.clock:
+        run = clock_run_for(transition, definition.clock, fresh=fresh_clock, queue=queue)
     item = WorkItem(
         application=transition.application,
         stage_definition=definition,
@@ -74,8 +78,11 @@ def open_stage(transition: Transition, stage: str, *, fresh_clock: bool = False)
         due_at=run.due_at if run else None,
         deadline_state=DeadlineState.ON_TIME,
     )
-    if transition.reads is not None:
-        transition.queue(insert_statement([item]))  # its id is known once it runs, before the events
+    if queue:  # its id is known once it runs, before the events
+        # A run started just now is inserted just before the item, in the same round trip.
+        started = run is not None and run.pk is None
+        computed = {"clock": live_clock_query(transition.application.pk, definition.clock)} if started else {}
+        transition.queue(insert_statement([item], computed=computed))
     else:
         transition.run(insert_statement([item]))
     transition.items().append(item)
@@ -142,20 +149,32 @@ def _withdraw_stops(ids: list[int], transition: Transition) -> Statement:
 
 
 def mark_not_current(transition: Transition, stages: set[str]) -> None:
-    """The stages will be done again: their earlier visits no longer count for joins."""
+    """The stages will be done again: their earlier visits no longer count for joins. Run before the
+    transition opens any of them again: the update covers the items not loaded, by stage."""
     items = [item for item in transition.items() if item.stage in stages and item.is_current]
     for item in items:
         item.is_current = False
-    if items:
-        WorkItem.objects.filter(pk__in=[item.pk for item in items]).update(is_current=False)
+    transition.forget_completions(stages)
+    if not stages:
+        return
+    ordered = sorted(stages)
+    placeholders = ", ".join(["%s"] * len(ordered))
+    transition.queue(
+        Statement(
+            f"UPDATE {WorkItem._meta.db_table} SET is_current = %s"  # noqa: S608
+            f" WHERE application_id = %s AND is_current = %s AND stage IN ({placeholders})",
+            [False, transition.application.pk, True, *ordered],
+        )
+    )
 
 
 def current_completions(transition: Transition) -> set[str]:
-    return {
+    loaded = {
         item.stage
         for item in transition.items()
         if item.is_current and item.status == WorkItemStatus.COMPLETED
     }
+    return loaded | transition.completed_stages_not_loaded()
 
 
 def active_items(transition: Transition) -> list[WorkItem]:
@@ -175,6 +194,8 @@ def settle(transition: Transition) -> None:
     }
     writes: list[Statement] = []  # run in one round trip with the event chain's lock
     for run in transition.clocks():
+        if run.pk is None:  # started by this transition for a stage it opened, so running
+            continue
         if run.state != ClockState.FINISHED and run.pk not in running_clock_ids:
             paused = paused_clock(transition, run, finish=run.clock not in clocks_left)
             writes.extend([paused] if paused is not None else [])

@@ -3,6 +3,7 @@ the scheme reply with its validity, failed inspections stopping the clock for re
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from django.utils import timezone
@@ -14,8 +15,10 @@ from yekuo.applications.models import ApplicationDocument
 from yekuo.applications.outcomes import EnergisationOutcome, InspectionOutcome, MeteringOutcome, StageOutcome
 from yekuo.applications.recording import RecordContext, notice_send, scheme_reply
 from yekuo.applications.records import NoticeKind, SupplyScheme
-from yekuo.customers.models import PartyKind
-from yekuo.workflow.engine import Transition, rule_set_in_force
+from yekuo.core.prepared import PreparedQuery, update_statement
+from yekuo.customers.models import Customer, PartyKind
+from yekuo.workflow.clock_runs import rule_sets_in_force
+from yekuo.workflow.engine import Transition
 from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.models import ClockStop, ClockStopReason, ClockStopStatus, WholeProcessLimit, WorkItem
 from yekuo.workflow.stage_outcomes import ENERGISING_STAGES, INSPECTION_STAGES
@@ -27,14 +30,38 @@ class Effect(StrEnum):
     HOLD = "hold"  # the work item stays, its clock stopped, waiting on the customer
 
 
+_CUSTOMER = PreparedQuery(lambda customer_id: Customer.objects.filter(pk=customer_id), int)
+_DOCUMENT_KINDS = PreparedQuery(
+    lambda application_id: ApplicationDocument.objects.filter(application_id=application_id).values_list(
+        "kind"
+    ),
+    int,
+)
+_RULE_SET_IN_FORCE = PreparedQuery(rule_sets_in_force, date)
+_WHOLE_PROCESS_LIMIT_IN_FORCE = PreparedQuery(
+    lambda day, category: WholeProcessLimit.objects.filter(
+        rule_set_id__in=rule_sets_in_force(day).values("pk"), category=category
+    ).order_by("pk")[:1],
+    date,
+    str,
+)
+
+
 def missing_documents(transition: Transition) -> list[str]:
+    """The documents still needed, read with the customer in one round trip."""
     application = transition.application
+    customer, documents = (
+        _CUSTOMER.statement(application.customer_id),
+        _DOCUMENT_KINDS.statement(application.pk),
+    )
+    transition.run(customer, documents)
+    application.customer = customer.objects()[0]
     needed = required_documents(
         category=application.category,
         business_type=application.business_type,
         is_enterprise=application.customer.party_kind == PartyKind.ENTERPRISE,
     )
-    received = set(ApplicationDocument.objects.filter(application=application).values_list("kind", flat=True))
+    received = {kind for (kind,) in documents.rows()}
     return [kind for kind in needed if kind not in received]
 
 
@@ -46,6 +73,7 @@ def hold_for_customer(
 
     actor = transition.actor
     assert actor is not None  # noqa: S101  # holds are always caused by a person's decision
+    transition.run()  # the writes queued so far go first: the ORM statements below do not carry them
     stop = ClockStop.objects.create(
         work_item=item,
         application=transition.application,
@@ -124,7 +152,10 @@ def after_completion(transition: Transition, item: WorkItem, outcome: StageOutco
             )
         context = RecordContext(application, item.pk, item.stage, transition.actor, transition.now)  # type: ignore[arg-type]
         scheme: SupplyScheme = scheme_reply(
-            context=context, replied_on=timezone.localdate(transition.now), validity_months=months
+            context=context,
+            replied_on=timezone.localdate(transition.now),
+            validity_months=months,
+            writes=transition,
         )
         transition.record(
             WorkflowEvent.SCHEME_REPLIED,
@@ -134,7 +165,7 @@ def after_completion(transition: Transition, item: WorkItem, outcome: StageOutco
     if item.stage in ENERGISING_STAGES and isinstance(outcome, MeteringOutcome | EnergisationOutcome):
         energised_at = outcome.energised_at or transition.now
         application.energised_at = energised_at
-        application.save(update_fields=["energised_at"])
+        transition.queue(update_statement(application, ["energised_at"]))
         transition.record(
             WorkflowEvent.APPLICATION_ENERGISED, work_item=item, new={"energised_at": energised_at}
         )
@@ -144,21 +175,21 @@ def _accept(transition: Transition) -> None:
     """Acceptance fixes the rule set in force today and the whole-process limit the application meets."""
     application, process = transition.application, transition.process
     application.accepted_at = transition.now
-    application.save(update_fields=["accepted_at"])
-    rule_set = rule_set_in_force(transition.now)
+    day = timezone.localdate(transition.now)  # the utility's day, not UTC's
+    in_force = _RULE_SET_IN_FORCE.statement(day)
+    whole_process = _WHOLE_PROCESS_LIMIT_IN_FORCE.statement(day, application.category)
+    transition.run(update_statement(application, ["accepted_at"]), in_force, whole_process)
+    rule_set, limit = in_force.first(), whole_process.first()
     if process.rule_set_id != (rule_set.pk if rule_set else None):
         transition.reset_rule_set(rule_set)
-    limit = WholeProcessLimit.objects.filter(rule_set=rule_set, category=application.category).first()
     process.whole_process_limit_days = limit.working_days if limit else None
     process.whole_process_scope = limit.scope if limit else ""
     process.counts_grid_supporting_works = limit.includes_grid_supporting_works if limit else False
-    process.save(
-        update_fields=[
-            "rule_set",
-            "whole_process_limit_days",
-            "whole_process_scope",
-            "counts_grid_supporting_works",
-        ]
+    transition.queue(
+        update_statement(
+            process,
+            ["rule_set", "whole_process_limit_days", "whole_process_scope", "counts_grid_supporting_works"],
+        )
     )
     transition.record(
         WorkflowEvent.APPLICATION_ACCEPTED,

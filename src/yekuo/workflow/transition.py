@@ -10,6 +10,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from django.db.models import Q
+
 from yekuo.accounts.models import User
 from yekuo.applications.choices import ACCESS_SYSTEM_DESIGN_FROM_KILOVOLTS, VOLTAGE_KILOVOLTS, Category
 from yekuo.applications.models import Application
@@ -22,6 +24,7 @@ from yekuo.workflow.definitions import ReturnEdge
 from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.graph import ApplicationFacts, ProcessGraph, StageNode
 from yekuo.workflow.models import (
+    ACTIVE_WORK_ITEM_STATUSES,
     ApplicationClock,
     ApplicationProcess,
     ClockStop,
@@ -30,6 +33,7 @@ from yekuo.workflow.models import (
     StageDefinition,
     TimeLimit,
     WorkItem,
+    WorkItemStatus,
 )
 from yekuo.workflow.permissions import ROLE_PATHS, holds_roles, roles_of
 
@@ -53,14 +57,25 @@ _LOCK_APPLICATION_OF_ITEM = PreparedQuery(
     ),
     int,
 )
+# A transition on one item changes only that item and the application's active ones; of the others it
+# needs only the stages completed in the current pass (joins), read as names rather than as models.
 _WORK_ITEMS_WITH = PreparedQuery(
     lambda work_item_id: (
         WorkItem.objects.filter(
-            application_id__in=WorkItem.objects.filter(pk=work_item_id).values("application_id")
+            Q(status__in=ACTIVE_WORK_ITEM_STATUSES) | Q(pk=work_item_id),
+            application_id__in=WorkItem.objects.filter(pk=work_item_id).values("application_id"),
         )
         .select_related("assignee")
         .order_by("pk")
     ),
+    int,
+)
+_COMPLETED_STAGES_WITH = PreparedQuery(
+    lambda work_item_id: WorkItem.objects.filter(
+        application_id__in=WorkItem.objects.filter(pk=work_item_id).values("application_id"),
+        is_current=True,
+        status=WorkItemStatus.COMPLETED,
+    ).values_list("stage"),
     int,
 )
 _CLOCKS_WITH = PreparedQuery(
@@ -128,11 +143,18 @@ def facts_of(application: Application) -> ApplicationFacts:
 
 
 def graph_for(definition_id: int, application: Application) -> ProcessGraph:
+    return _graph_of(definition_id, facts_of(application))
+
+
+@lru_cache(maxsize=1024)
+def _graph_of(definition_id: int, facts: ApplicationFacts) -> ProcessGraph:
+    """A graph depends only on the (never changing) definition and the facts, and is not changed once
+    built: one per pair and process."""
     nodes = [
         StageNode(stage=sd.stage, condition=sd.condition, predecessors=tuple(sd.predecessors))
         for sd in stage_definitions_of(definition_id).values()
     ]
-    return ProcessGraph(nodes, facts_of(application))
+    return ProcessGraph(nodes, facts)
 
 
 @dataclass(frozen=True)
@@ -159,6 +181,7 @@ class Transition:
     reads: Reads | None = None
     queued: list[Statement] = field(default_factory=list)
     _limits: dict[tuple[str, str], int] | None = None
+    _completed_not_loaded: set[str] | None = None
     events: list[_Recorded] = field(default_factory=list)
 
     @property
@@ -188,7 +211,10 @@ class Transition:
         return str(self.application.province.region_code)
 
     def items(self) -> list[WorkItem]:
-        """Every work item of the application, read once; services add and change them in this list."""
+        """The work items a transition may change, read once: every one of the application's when it was
+        begun for the application; begun for an item (`reads`), that item and the active ones, the stages
+        completed in the current pass being in `completed_stages_not_loaded`. Services add and change
+        them in this list."""
         if self._items is None:
             self._items = (
                 self.reads.items.objects()
@@ -200,6 +226,19 @@ class Transition:
                 if item.candidate_unit_id == self.application.supply_station_id:
                     item.candidate_unit = self.application.supply_station
         return self._items
+
+    def completed_stages_not_loaded(self) -> set[str]:
+        """Stages completed in the current pass by items `items()` does not hold (read with the lock)."""
+        if self._completed_not_loaded is None:
+            # It may name the stage of a completed item that is loaded too (the item the transition is
+            # on): that stage is completed in the current pass either way.
+            rows = self.reads.completed_stages.rows() if self.reads is not None else []
+            self._completed_not_loaded = {stage for (stage,) in rows}
+        return self._completed_not_loaded
+
+    def forget_completions(self, stages: set[str]) -> None:
+        """The stages will be done again: their completions no longer count."""
+        self._completed_not_loaded = self.completed_stages_not_loaded() - stages
 
     def clock_by_id(self, clock_id: int | None) -> ApplicationClock | None:
         return next((run for run in self.clocks() if run.pk == clock_id), None)
@@ -308,7 +347,8 @@ class Reads:
     """What every transition on a work item reads, run right behind the lock in one round trip: the
     server runs them after the lock is granted, so they see the state the previous holder left."""
 
-    items: QueryStatement[WorkItem]
+    items: QueryStatement[WorkItem]  # the active ones and the one the transition is on
+    completed_stages: QueryStatement[Any]  # (stage,) of every item completed in the current pass
     clocks: QueryStatement[ApplicationClock]
     roles: QueryStatement[Any] | None
     calendar_fingerprint: QueryStatement[Any]
@@ -319,11 +359,13 @@ class Reads:
 def lock_application_of_item_with_reads(
     work_item_id: int, actor: User | None
 ) -> tuple[Application | None, Reads]:
-    """Lock the item's application and read its work items, its clocks, the actor's roles, the calendar's
-    fingerprint, the pending clock-stop requests and the time limits."""
+    """Lock the item's application and read its active work items and the item, the stages completed
+    in the current pass, its clocks, the actor's roles, the calendar's fingerprint, the pending
+    clock-stop requests and the time limits."""
     lock = _LOCK_APPLICATION_OF_ITEM.statement(work_item_id)
     reads = Reads(
         items=_WORK_ITEMS_WITH.statement(work_item_id),
+        completed_stages=_COMPLETED_STAGES_WITH.statement(work_item_id),
         clocks=_CLOCKS_WITH.statement(work_item_id),
         roles=ROLE_PATHS.statement(actor.pk) if actor is not None and holds_roles(actor) else None,
         calendar_fingerprint=CALENDAR_FINGERPRINT.statement(),
@@ -334,6 +376,7 @@ def lock_application_of_item_with_reads(
     run_together(
         lock,
         reads.items,
+        reads.completed_stages,
         reads.clocks,
         *roles,
         reads.calendar_fingerprint,

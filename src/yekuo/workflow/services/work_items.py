@@ -84,7 +84,7 @@ def work_item_complete(*, actor: User, work_item_id: int, outcome: StageOutcome)
     if not isinstance(outcome, expected):
         raise ValidationFailed(_("This stage needs a different form."), code="wrong_outcome")
     context = RecordContext(transition.application, item.pk, item.stage, actor, transition.now)
-    record_outcome(context=context, outcome=outcome)
+    record_outcome(context=context, outcome=outcome, writes=transition)
     if before_completion(transition, item, outcome) == Effect.HOLD:
         settle(transition)
         return item
