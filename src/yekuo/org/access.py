@@ -5,7 +5,10 @@ Every page, API handler and admin list that shows a unit or a staff member goes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -35,16 +38,51 @@ def subtree_condition(paths: Iterable[str], *, field: str = "path") -> Q:
     return condition
 
 
+# A request asks who holds which role several times (its own access check, the navigation, the badges);
+# within one request the answer is read once. Outside a request nothing is remembered.
+_assignments_memo: ContextVar[dict[int, list[tuple[str, str]]] | None] = ContextVar(
+    "yekuo_role_assignments", default=None
+)
+
+
+@contextmanager
+def role_assignments_remembered() -> Iterator[None]:
+    """Read each user's role assignments once inside the block (one request: web.middleware)."""
+    token = _assignments_memo.set({})
+    try:
+        yield
+    finally:
+        _assignments_memo.reset(token)
+
+
+def forget_role_assignments(**kwargs: Any) -> None:
+    """A role was granted or revoked: what the block remembered is read again (a signal receiver)."""
+    memo = _assignments_memo.get()
+    if memo is not None:
+        memo.clear()
+
+
+def role_assignments(user: User) -> list[tuple[str, str]]:
+    """The user's (role, unit path) pairs; read once per request inside role_assignments_remembered."""
+    memo = _assignments_memo.get()
+    if memo is not None and user.pk in memo:
+        return memo[user.pk]
+    assignments = list(
+        RoleAssignment.objects.filter(staff__account=user).values_list("role", "unit__path").order_by()
+    )
+    if memo is not None:
+        memo[user.pk] = assignments
+    return assignments
+
+
 def scope_paths_for_user(user: AnyUser, *, roles: Iterable[str] | None = None) -> list[str]:
     """The unit paths at which this user holds a role (or one of `roles`); a role covers the subtree."""
     if not user.is_authenticated or not isinstance(user, User) or user.kind != AccountKind.STAFF:
         return []
     if not user.is_active:
         return []
-    assignments = RoleAssignment.objects.filter(staff__account=user)
-    if roles is not None:
-        assignments = assignments.filter(role__in=list(roles))
-    return minimal_prefixes(assignments.values_list("unit__path", flat=True))
+    wanted = None if roles is None else set(roles)
+    return minimal_prefixes(path for role, path in role_assignments(user) if wanted is None or role in wanted)
 
 
 def units_visible_to(user: AnyUser) -> QuerySet[Unit]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from yekuo.accounts.models import AccountKind, User
 from yekuo.core.prepared import PreparedQuery
-from yekuo.org.access import minimal_prefixes
+from yekuo.org.access import minimal_prefixes, role_assignments
 from yekuo.org.models import RoleAssignment, Unit
 from yekuo.org.roles import Role
 from yekuo.workflow.models import ClockStop, ClockStopReason, ClockStopStatus, WorkItem
@@ -30,9 +30,10 @@ def holds_roles(user: User) -> bool:
 
 
 def roles_of(user: User) -> list[tuple[str, str]]:
+    """Outside a transition (pages, lists); a transition reads them with its lock (Transition)."""
     if not holds_roles(user):
         return []
-    return [(role, path) for role, path in ROLE_PATHS.rows(user.pk)]
+    return list(role_assignments(user))
 
 
 def covers(roles: RolePaths, role: str, unit_path: str) -> bool:

@@ -1,0 +1,54 @@
+"""A request reads each user's role assignments once; a grant or revoke inside it is seen at once."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from yekuo.org import access, services
+from yekuo.org.factories import UnitFactory, staff_with_role
+from yekuo.org.models import UnitLevel
+from yekuo.org.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _assignment_reads(context: CaptureQueriesContext) -> int:
+    return sum('FROM "org_roleassignment"' in query["sql"] for query in context.captured_queries)
+
+
+def test_inside_the_block_the_assignments_are_read_once_and_again_after_a_change() -> None:
+    county = UnitFactory.create(level=UnitLevel.COUNTY_COMPANY)
+    staff = staff_with_role(role=Role.SURVEYOR, unit=county)
+    user = staff.account
+    with access.role_assignments_remembered(), CaptureQueriesContext(connection) as reads:
+        assert access.scope_paths_for_user(user) == [county.path]
+        assert access.scope_paths_for_user(user, roles=[Role.SURVEYOR]) == [county.path]
+        assert access.scope_paths_for_user(user, roles=[Role.UNIT_HEAD]) == []
+        assert _assignment_reads(reads) == 1
+
+        services.role_grant(staff=staff, unit=county, role=Role.UNIT_HEAD)
+        assert access.scope_paths_for_user(user, roles=[Role.UNIT_HEAD]) == [county.path]
+        services.role_revoke(staff=staff, unit=county, role=Role.UNIT_HEAD)
+        assert access.scope_paths_for_user(user, roles=[Role.UNIT_HEAD]) == []
+
+
+def test_outside_a_request_nothing_is_remembered() -> None:
+    county = UnitFactory.create(level=UnitLevel.COUNTY_COMPANY)
+    staff = staff_with_role(role=Role.SURVEYOR, unit=county)
+    with CaptureQueriesContext(connection) as reads:
+        access.scope_paths_for_user(staff.account)
+        access.scope_paths_for_user(staff.account)
+    assert _assignment_reads(reads) == 2
+
+
+def test_a_workbench_page_reads_the_viewers_roles_once(client: Client) -> None:
+    county = UnitFactory.create(level=UnitLevel.COUNTY_COMPANY)
+    staff = staff_with_role(role=Role.UNIT_HEAD, unit=county)
+    client.force_login(staff.account)
+    for path in ("/workbench/work/", "/workbench/applications/"):
+        with CaptureQueriesContext(connection) as reads:
+            assert client.get(path).status_code == 200
+        assert _assignment_reads(reads) == 1, path
