@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -47,6 +48,17 @@ from yekuo.applications.records import (
 )
 from yekuo.core.errors import Conflict, ValidationFailed
 from yekuo.core.prepared import Immediately, PreparedQuery, Writes, insert_statement, update_statement
+
+# The outcomes stored as one record each, field by field under the same names.
+PLAIN_RECORDS: dict[type[StageOutcome], type[StageRecord]] = {
+    SiteSurveyOutcome: SiteSurvey,
+    CustomerMilestoneOutcome: CustomerMilestone,
+    SupplyContractOutcome: SupplyContractRecord,
+    GridWorksOutcome: GridWorksRecord,
+    EnergisationOutcome: EnergisationRecord,
+    ArchiveOutcome: ArchiveRecord,
+    ReturnVisitOutcome: ReturnVisitRecord,
+}
 
 
 @dataclass(frozen=True)
@@ -145,54 +157,20 @@ def record_outcome(
     common = _common(context)
     if isinstance(outcome, AcceptanceOutcome | SupplySchemeApprovalOutcome):
         return None
-    if isinstance(outcome, SiteSurveyOutcome):
-        record: StageRecord = SiteSurvey(
-            **common,
-            surveyed_on=outcome.surveyed_on,
-            site_conditions=outcome.site_conditions,
-            nearest_supply_point=outcome.nearest_supply_point,
-            suggested_voltage=outcome.suggested_voltage,
-        )
-    elif isinstance(outcome, SupplySchemeDraftOutcome):
+    if isinstance(outcome, SupplySchemeDraftOutcome):
         return _record_scheme(outcome, common, writes)
-    elif isinstance(outcome, InspectionOutcome):
+    if isinstance(outcome, InspectionOutcome):
         return _record_inspection(context, outcome, common, writes)
-    elif isinstance(outcome, CustomerMilestoneOutcome):
-        record = CustomerMilestone(
-            **common,
-            stage=context.stage,
-            completed_on=outcome.completed_on,
-            firm_name=outcome.firm_name,
-            reference=outcome.reference,
-            amount_yuan=outcome.amount_yuan,
-            note=outcome.note,
-        )
-    elif isinstance(outcome, SupplyContractOutcome):
-        record = SupplyContractRecord(
-            **common,
-            contract_number=outcome.contract_number,
-            signed_on=outcome.signed_on,
-            term_years=outcome.term_years,
-            signatory=outcome.signatory,
-        )
-    elif isinstance(outcome, GridWorksOutcome):
-        record = GridWorksRecord(**common, description=outcome.description, completed_on=outcome.completed_on)
-    elif isinstance(outcome, MeteringOutcome):
+    if isinstance(outcome, MeteringOutcome):
         return _record_metering(outcome, common, writes)
-    elif isinstance(outcome, EnergisationOutcome):
-        record = EnergisationRecord(**common, energised_at=outcome.energised_at)
-    elif isinstance(outcome, ArchiveOutcome):
-        record = ArchiveRecord(**common, archive_number=outcome.archive_number)
-    elif isinstance(outcome, ReturnVisitOutcome):
-        record = ReturnVisitRecord(
-            **common,
-            visited_on=outcome.visited_on,
-            satisfaction=outcome.satisfaction,
-            stage_times_match=outcome.stage_times_match,
-            comments=outcome.comments,
-        )
-    else:
+    record_model = PLAIN_RECORDS.get(type(outcome))
+    if record_model is None:
         raise TypeError(f"no record for {type(outcome).__name__}")
+    # Every field of these outcomes is a column of the same name in its record.
+    values = {field.name: getattr(outcome, field.name) for field in dataclasses.fields(outcome)}
+    if record_model is CustomerMilestone:
+        values["stage"] = context.stage
+    record = record_model(**common, **values)
     writes.queue(insert_statement([record]))
     return record
 
