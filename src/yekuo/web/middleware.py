@@ -1,4 +1,5 @@
-"""Language choice: a logged-in user's saved preference wins over the browser's Accept-Language."""
+"""The language choice (a logged-in user's saved preference wins over the browser's Accept-Language), and
+role assignments read once per request."""
 
 from __future__ import annotations
 
