@@ -111,7 +111,7 @@ def text_condition(text: str) -> Q:
     named = Customer.objects.filter(name__startswith=text).values_list("pk", flat=True)
     customer_ids = list(named[: NAME_MATCH_INLINE_LIMIT + 1])
     by_name = (
-        Q(customer_id__in=customer_ids)
+        Q(customer_id__any_of=customer_ids)  # one array parameter on PostgreSQL (core.lookups)
         if len(customer_ids) <= NAME_MATCH_INLINE_LIMIT
         else Q(customer_id__in=named)
     )
