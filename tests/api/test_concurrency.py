@@ -26,7 +26,7 @@ from yekuo.org.models import UnitLevel
 from yekuo.org.roles import Role
 from yekuo.org.services import unit_create, unit_set_responsible_head
 from yekuo.workflow import services
-from yekuo.workflow.installation import install_definitions, install_rule_sets, installed_models
+from yekuo.workflow.installation import install_shipped
 from yekuo.workflow.models import EscalationHandling, WorkItem, WorkItemStatus
 from yekuo.workflow.stages import Stage
 from yekuo.workflow.sweep import deadline_sweep
@@ -78,8 +78,7 @@ def needs_postgresql() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_completions_through_the_api_give_one_200_and_one_409() -> None:
     needs_postgresql()
-    install_definitions(installed_models())
-    install_rule_sets(installed_models())
+    install_shipped()
     calendar_seed_from_library(years=[2026])
     reset_working_day_calendar_cache()
     province = unit_create(name="省公司", level=UnitLevel.PROVINCE_COMPANY, region_code="320000")
@@ -115,8 +114,7 @@ def test_two_simultaneous_completions_through_the_api_give_one_200_and_one_409()
 @pytest.mark.django_db(transaction=True)
 def test_two_heads_handling_one_escalation_at_once_give_one_200_and_one_409(test_clock: FrozenClock) -> None:
     needs_postgresql()
-    install_definitions(installed_models())
-    install_rule_sets(installed_models())
+    install_shipped()
     calendar_seed_from_library(years=[2026])
     reset_working_day_calendar_cache()
     province = unit_create(name="省公司", level=UnitLevel.PROVINCE_COMPANY, region_code="320000")

@@ -25,7 +25,7 @@ from tests.conftest import OrganisationTree, persona_for
 from tests.monitoring import conftest as monitoring_fixtures
 from tests.workflow.conftest import Crew
 from yekuo.org.roles import Role
-from yekuo.workflow.installation import install_definitions, install_rule_sets, installed_models
+from yekuo.workflow.installation import install_shipped
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
@@ -42,8 +42,7 @@ RETURN_REASON = "表计型号与方案不符"  # as the metering technician wrot
 def shipped_definitions(transactional_db: None, settings: Settings, tmp_path: Path) -> None:
     """A transactional test before this one emptied the tables the migrations filled."""
     settings.ANALYTICS_DATABASE = tmp_path / "analytics.duckdb"
-    install_definitions(installed_models())
-    install_rule_sets(installed_models())
+    install_shipped()
 
 
 @BOTH_LANGUAGES

@@ -15,12 +15,12 @@ from tests.browser.test_smoke import (
     BrowserLanguage,
     assert_all_in_language,
     assert_no_sideways_scrolling,
+    log_in_as_staff,
 )
 from tests.workbench import conftest as workbench_fixtures
 from tests.workbench import search_data
 from tests.workbench.search_data import SearchSet
 from tests.workflow.conftest import Crew
-from yekuo.org.factories import DEFAULT_TEST_PASSWORD
 from yekuo.org.roles import Role
 from yekuo.workflow import installation
 
@@ -37,18 +37,12 @@ search_set = search_data.search_set
 @pytest.fixture(autouse=True)
 def shipped_processes(transactional_db: None) -> None:
     """A transactional test before this one may have emptied the tables the migrations filled."""
-    models = installation.installed_models()
-    installation.install_definitions(models)
-    installation.install_rule_sets(models)
+    installation.install_shipped()
 
 
 def log_in(visit: BrowserVisit, language: BrowserLanguage, username: str, *, size: dict[str, int]) -> Page:
     page = visit.open_page(locale=language.locale, **size)
-    page.goto(visit.url("/workbench/login/"))
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', DEFAULT_TEST_PASSWORD)
-    page.locator('form[method="post"] button[type="submit"]').last.click()
-    page.wait_for_url(visit.url("/workbench/"))
+    log_in_as_staff(visit, page, username)
     return page
 
 

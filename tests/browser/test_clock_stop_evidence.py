@@ -27,7 +27,7 @@ from tests.workflow.conftest import Crew
 from tests.workflow.journeys import open_item
 from yekuo.customers.models import Customer
 from yekuo.org.roles import Role
-from yekuo.workflow.installation import install_definitions, install_rule_sets, installed_models
+from yekuo.workflow.installation import install_shipped
 from yekuo.workflow.models import ClockStop, ClockStopStatus, WorkItem
 from yekuo.workflow.stages import Stage
 
@@ -44,8 +44,7 @@ working_calendar = workflow_fixtures.working_calendar
 @pytest.fixture
 def survey(crew: Crew, factory_owner: Customer, tmp_path: Path, settings: Settings) -> WorkItem:
     settings.MEDIA_ROOT = tmp_path / "uploads"
-    install_definitions(installed_models())
-    install_rule_sets(installed_models())
+    install_shipped()
     return open_item(accepted_high_voltage_application(crew, factory_owner), Stage.SITE_SURVEY)
 
 

@@ -24,7 +24,7 @@ from tests.workflow.conftest import Crew
 from tests.workflow.journeys import open_item
 from yekuo.applications.factories import supply_all_documents
 from yekuo.org.roles import Role
-from yekuo.workflow.installation import install_definitions, install_rule_sets, installed_models
+from yekuo.workflow.installation import install_shipped
 from yekuo.workflow.stages import Stage
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -40,8 +40,7 @@ scenario = monitoring_fixtures.scenario
 @pytest.fixture(autouse=True)
 def shipped_definitions(transactional_db: None) -> None:
     """A transactional test before this one emptied the tables the migrations filled."""
-    install_definitions(installed_models())
-    install_rule_sets(installed_models())
+    install_shipped()
 
 
 # The scenario happened in March 2026; the live server reads the real clock, so the period is named.

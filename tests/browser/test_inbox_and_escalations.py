@@ -26,7 +26,7 @@ from tests.workflow.escalations import escalate_survey
 from yekuo.customers.models import Customer
 from yekuo.notifications.models import Notification
 from yekuo.org.roles import Role
-from yekuo.workflow.installation import install_definitions, install_rule_sets, installed_models
+from yekuo.workflow.installation import install_shipped
 from yekuo.workflow.models import EscalationHandling, WorkItem
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -41,8 +41,7 @@ working_calendar = workflow_fixtures.working_calendar
 
 @pytest.fixture
 def escalated(crew: Crew, factory_owner: Customer, test_clock: FrozenClock) -> WorkItem:
-    install_definitions(installed_models())
-    install_rule_sets(installed_models())
+    install_shipped()
     return escalate_survey(accepted_high_voltage_application(crew, factory_owner), crew, test_clock)
 
 

@@ -37,7 +37,7 @@ from yekuo.customers.models import Customer
 from yekuo.org.factories import staff_with_role
 from yekuo.org.roles import Role
 from yekuo.workflow import services
-from yekuo.workflow.installation import install_definitions, install_rule_sets, installed_models
+from yekuo.workflow.installation import install_shipped
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 __all__ = ["crew", "factory_owner", "working_calendar"]
@@ -57,9 +57,7 @@ def portal_ready(
 ) -> OrganisationTree:
     """What the migrations load (a transactional test may have flushed it), texts to the console with a
     known code, uploads into a temporary directory, and a clerk at the station."""
-    models = installed_models()
-    install_definitions(models)
-    install_rule_sets(models)
+    install_shipped()
     calendar_seed_from_library()
     reset_working_day_calendar_cache()
     monkeypatch.setenv("YEKUO_NOTIFICATION_CHANNELS", "console")

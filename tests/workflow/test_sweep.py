@@ -28,7 +28,7 @@ from yekuo.org.services import unit_create, unit_set_responsible_head
 from yekuo.workflow import services
 from yekuo.workflow.deadlines import local_date
 from yekuo.workflow.event_kinds import WorkflowEvent
-from yekuo.workflow.installation import install_definitions, install_rule_sets, installed_models
+from yekuo.workflow.installation import install_shipped
 from yekuo.workflow.models import ClockStopReason, DeadlineState, WorkItem
 from yekuo.workflow.stages import Stage
 from yekuo.workflow.sweep import deadline_sweep
@@ -215,8 +215,7 @@ def test_two_sweeps_at_once_mark_and_tell_each_item_once() -> None:
         pytest.skip(
             "needs real parallel connections with row locks: run with YEKUO_DATABASE_URL=postgres://…"
         )
-    install_definitions(installed_models())
-    install_rule_sets(installed_models())
+    install_shipped()
     calendar_seed_from_library(years=[2026])
     reset_working_day_calendar_cache()
     province = unit_create(name="省公司", level=UnitLevel.PROVINCE_COMPANY, region_code="320000")

@@ -177,3 +177,11 @@ def installed_models() -> WorkflowModels:
         time_limit=TimeLimit,
         whole_process_limit=WholeProcessLimit,
     )
+
+
+def install_shipped() -> None:
+    """Every shipped process definition and rule set, into the current tables (idempotent): what the
+    migrations install, again after something emptied the tables (a transactional test's flush)."""
+    models = installed_models()
+    install_definitions(models)
+    install_rule_sets(models)
