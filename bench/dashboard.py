@@ -25,12 +25,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bulk_organisation import CITIES, COUNTIES_PER_CITY, STATIONS_PER_COUNTY, build_province_tree
 from transitions import _postgres_admin  # the same URL helper as the other benchmarks
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/yekuo_bench_dashboard"
-CITIES = 13
-COUNTIES_PER_CITY = 8
-STATIONS_PER_COUNTY = 10
 SPREAD_DAYS = 365
 TARGET_MS = 500.0
 
@@ -67,40 +65,18 @@ def setup_django(*, reuse: bool) -> None:
 
 
 def build_organisation() -> None:
-    """A province with 13 cities, 8 counties each, 10 supply stations each (1,040), through the services;
-    a province administrator and a county head to look at it, one customer per city."""
+    """The province of bench/bulk_organisation.py through the services; a province administrator and a
+    county head to look at it, one customer per city (at its last station)."""
     from yekuo.customers.factories import person_customer  # noqa: PLC0415
     from yekuo.org.factories import staff_with_role  # noqa: PLC0415
-    from yekuo.org.models import UnitLevel  # noqa: PLC0415
     from yekuo.org.roles import Role  # noqa: PLC0415
-    from yekuo.org.services import unit_create  # noqa: PLC0415
 
-    province = unit_create(name="江苏省电力公司", level=UnitLevel.PROVINCE_COMPANY, region_code="320000")
-    staff_with_role(role=Role.ADMINISTRATOR, unit=province, username="bench.province")
+    units = build_province_tree()
+    staff_with_role(role=Role.ADMINISTRATOR, unit=units["320000"], username="bench.province")
+    staff_with_role(role=Role.UNIT_HEAD, unit=units["320101"], username="bench.county")
     for city_number in range(1, CITIES + 1):
-        city = unit_create(
-            name=f"第{city_number}地市供电公司",
-            level=UnitLevel.CITY_COMPANY,
-            region_code=f"32{city_number:02d}00",
-            parent=province,
-        )
-        for county_number in range(1, COUNTIES_PER_CITY + 1):
-            county = unit_create(
-                name=f"第{city_number}-{county_number}区县供电公司",
-                level=UnitLevel.COUNTY_COMPANY,
-                region_code=f"32{city_number:02d}{county_number:02d}",
-                parent=city,
-            )
-            if city_number == 1 and county_number == 1:
-                staff_with_role(role=Role.UNIT_HEAD, unit=county, username="bench.county")
-            for station_number in range(1, STATIONS_PER_COUNTY + 1):
-                station = unit_create(
-                    name=f"第{city_number}-{county_number}-{station_number}供电所",
-                    level=UnitLevel.SUPPLY_STATION,
-                    region_code=f"32{city_number:02d}{county_number:02d}{station_number:03d}",
-                    parent=county,
-                )
-        person_customer(service_unit=station)
+        last_station = f"32{city_number:02d}{COUNTIES_PER_CITY:02d}{STATIONS_PER_COUNTY:03d}"
+        person_customer(service_unit=units[last_station])
 
 
 FILL_SQL = [

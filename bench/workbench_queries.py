@@ -38,10 +38,12 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bulk_organisation import build_province_tree  # the benchmarks' shared province
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 27, 10, tzinfo=SHANGHAI)  # a Friday: "due this week" reaches Sunday
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/yk_search_bench"
-CITIES, COUNTIES_PER_CITY, STATIONS_PER_COUNTY = 13, 8, 10
 CUSTOMERS, APPLICATIONS, CLOCK_STOPS = 500_000, 1_000_000, 30_000
 PAGE_REPEATS = 30
 TARGET_MS = 100.0
@@ -92,42 +94,18 @@ def setup_django(*, fast_hashing: bool = True) -> None:
 def build_organisation() -> None:
     """The unit tree and the measured staff, through the services (a few thousand rows)."""
     from yekuo.org.factories import staff_with_role  # noqa: PLC0415
-    from yekuo.org.models import UnitLevel  # noqa: PLC0415
     from yekuo.org.roles import Role  # noqa: PLC0415
-    from yekuo.org.services import unit_create  # noqa: PLC0415
 
-    province = unit_create(name="江苏省电力公司", level=UnitLevel.PROVINCE_COMPANY, region_code="320000")
-    for city_number in range(1, CITIES + 1):
-        city = unit_create(
-            name=f"第{city_number}地市供电公司",
-            level=UnitLevel.CITY_COMPANY,
-            region_code=f"32{city_number:02d}00",
-            parent=province,
-        )
-        for county_number in range(1, COUNTIES_PER_CITY + 1):
-            county_code = f"32{city_number:02d}{county_number:02d}"
-            county = unit_create(
-                name=f"第{city_number}-{county_number}区县供电公司",
-                level=UnitLevel.COUNTY_COMPANY,
-                region_code=county_code,
-                parent=city,
-            )
-            for station_number in range(1, STATIONS_PER_COUNTY + 1):
-                station = unit_create(
-                    name=f"第{city_number}-{county_number}-{station_number}供电所",
-                    level=UnitLevel.SUPPLY_STATION,
-                    region_code=f"{county_code}{station_number:03d}",
-                    parent=county,
-                )
-                if (city_number, county_number, station_number) == (1, 1, 1):
-                    staff_with_role(role=Role.INTAKE_CLERK, unit=station, username="bench.intake")
-            if (city_number, county_number) == (1, 1):
-                staff_with_role(role=Role.SURVEYOR, unit=county, username="bench.surveyor")
-                staff_with_role(role=Role.UNIT_HEAD, unit=county, username="bench.county.head")
-                staff_with_role(role=Role.INSPECTOR, unit=county, username="bench.inspector")
-        if city_number == 1:
-            staff_with_role(role=Role.SCHEME_APPROVER, unit=city, username="bench.approver")
-    staff_with_role(role=Role.MARKETING_MANAGER, unit=province, username="bench.marketing")
+    units = build_province_tree()
+    staff_with_role(role=Role.INTAKE_CLERK, unit=units["320101001"], username="bench.intake")
+    for role, username in (
+        (Role.SURVEYOR, "bench.surveyor"),
+        (Role.UNIT_HEAD, "bench.county.head"),
+        (Role.INSPECTOR, "bench.inspector"),
+    ):
+        staff_with_role(role=role, unit=units["320101"], username=username)
+    staff_with_role(role=Role.SCHEME_APPROVER, unit=units["320100"], username="bench.approver")
+    staff_with_role(role=Role.MARKETING_MANAGER, unit=units["320000"], username="bench.marketing")
 
 
 BULK_SQL = [
