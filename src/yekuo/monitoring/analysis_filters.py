@@ -12,26 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yekuo.analytics.selectors import LIVE_LOG
-from yekuo.applications.choices import BusinessType, Category
-from yekuo.monitoring.filters import DATE_INPUT_FORMATS
+from yekuo.monitoring.filters import ScopeFilterForm
 
 DEFAULT_VARIANT_LIMIT = 10
 LARGEST_VARIANT_LIMIT = 100
 
 
-class AnalysisFilterForm(forms.Form):
+class AnalysisFilterForm(ScopeFilterForm):
+    field_order = ["log"]  # noqa: RUF012  # Django reads it from the class; the log first
     log = forms.RegexField(label=_("Event log"), required=False, regex=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$")
-    unit = forms.IntegerField(label=_("Unit"), required=False, min_value=1)
-    category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
-    )
-    business_type = forms.ChoiceField(
-        label=_("Business type"),
-        required=False,
-        choices=[("", _("All business types")), *BusinessType.choices],
-    )
-    period_from = forms.DateField(label=_("Period from"), required=False, input_formats=DATE_INPUT_FORMATS)
-    period_to = forms.DateField(label=_("Period to"), required=False, input_formats=DATE_INPUT_FORMATS)
     top = forms.IntegerField(
         label=_("Variants shown"), required=False, min_value=1, max_value=LARGEST_VARIANT_LIMIT
     )

@@ -23,7 +23,9 @@ def local_today() -> date:
     return timezone.localdate(clock.now())
 
 
-class DashboardFilterForm(forms.Form):
+class ScopeFilterForm(forms.Form):
+    """The filters the dashboard and the analysis page share: unit, category, business type, period."""
+
     unit = forms.IntegerField(label=_("Unit"), required=False, min_value=1)
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
@@ -36,6 +38,8 @@ class DashboardFilterForm(forms.Form):
     period_from = forms.DateField(label=_("Period from"), required=False, input_formats=DATE_INPUT_FORMATS)
     period_to = forms.DateField(label=_("Period to"), required=False, input_formats=DATE_INPUT_FORMATS)
 
+
+class DashboardFilterForm(ScopeFilterForm):
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
         period_to = cleaned.get("period_to") or local_today()
