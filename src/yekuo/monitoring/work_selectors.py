@@ -121,7 +121,7 @@ def work_in_progress(
     present = {stage for _, stage in by_cell}
     stages = [(stage.value, str(stage.label)) for stage in Stage if stage.value in present]
     rows = [_unit_row(unit, scope, stages, by_cell, links) for unit in scope.rows]
-    return WorkInProgress(stages=stages, rows=rows, totals=_totals_row(scope, stages, by_cell, links))
+    return WorkInProgress(stages=stages, rows=rows, totals=_unit_row(None, scope, stages, by_cell, links))
 
 
 def _sum(
@@ -135,42 +135,26 @@ def _sum(
 
 
 def _unit_row(
-    unit: Unit,
+    unit: Unit | None,
     scope: DashboardScope,
     stages: list[tuple[str, str]],
     by_cell: dict[tuple[str, str], dict[str, int]],
     links: LinkBuilder,
 ) -> UnitRow:
+    """One unit's row, or with `unit` None the totals of the scope."""
+
     def figure(key: str, *, stage: str | None = None, deadline: str = "", due: str = "") -> Figure:
-        value = _sum(by_cell, path=unit.path, stage=stage, key=key)
-        return Figure(value, links.url(unit_id=unit.pk, stage=stage, deadline=deadline, due=due))
+        value = _sum(by_cell, path=unit.path if unit else None, stage=stage, key=key)
+        unit_id = unit.pk if unit else None
+        return Figure(value, links.url(unit_id=unit_id, stage=stage, deadline=deadline, due=due))
 
+    if unit is None:
+        shown, drill_down = (scope.unit if scope.unit is not None else Unit()), False
+    else:
+        shown, drill_down = unit, scope.unit is None or unit.pk != scope.unit.pk
     return UnitRow(
-        unit=unit,
-        drill_down=scope.unit is None or unit.pk != scope.unit.pk,
-        cells=[figure("total", stage=code) for code, _ in stages],
-        total=figure("total"),
-        warning=figure("warning", deadline="warning"),
-        overdue=figure("overdue", deadline="overdue"),
-        due_today=figure("due_today", due="today"),
-        due_week=figure("due_week", due="week"),
-    )
-
-
-def _totals_row(
-    scope: DashboardScope,
-    stages: list[tuple[str, str]],
-    by_cell: dict[tuple[str, str], dict[str, int]],
-    links: LinkBuilder,
-) -> UnitRow:
-    def figure(key: str, *, stage: str | None = None, deadline: str = "", due: str = "") -> Figure:
-        value = _sum(by_cell, path=None, stage=stage, key=key)
-        return Figure(value, links.url(stage=stage, deadline=deadline, due=due))
-
-    placeholder = scope.unit if scope.unit is not None else Unit()
-    return UnitRow(
-        unit=placeholder,
-        drill_down=False,
+        unit=shown,
+        drill_down=drill_down,
         cells=[figure("total", stage=code) for code, _ in stages],
         total=figure("total"),
         warning=figure("warning", deadline="warning"),
