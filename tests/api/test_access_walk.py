@@ -17,13 +17,11 @@ from tests.conftest import OrganisationTree, persona_for
 from tests.workbench.conftest import Workload
 from tests.workflow.conftest import Crew, FrozenClock
 from tests.workflow.database_state import database_state
-from tests.workflow.escalations import escalate_survey
+from tests.workflow.escalations import escalate_and_request_stop
 from yekuo.accounts.models import User
 from yekuo.api.api import api
 from yekuo.customers.factories import person_customer
 from yekuo.org.roles import Role
-from yekuo.workflow import services
-from yekuo.workflow.models import ClockStopEvidence, ClockStopReason
 
 SCHEMA = api.get_openapi_schema()
 OPERATIONS = [
@@ -61,22 +59,8 @@ MULTIPART = {
 
 @pytest.fixture
 def east_ids(crew: Crew, workload: Workload, test_clock: FrozenClock) -> dict[str, int]:
-    survey = escalate_survey(workload.east_survey, crew, test_clock)
-    stop = services.clock_stop_request(
-        actor=crew[Role.SURVEYOR].account,
-        work_item_id=survey.pk,
-        reason=ClockStopReason.CUSTOMER_DOCUMENTS,
-        explanation="客户图纸未到",
-    )
-    evidence = ClockStopEvidence.objects.create(  # a row is enough: outsiders never reach the file
-        clock_stop=stop,
-        file="clock-stops/2026/11/evidence.png",
-        original_name="申请函.png",
-        file_type="png",
-        size=1,
-        uploaded_by=crew[Role.SURVEYOR].account,
-        uploaded_at=test_clock.now,
-    )
+    stopped = escalate_and_request_stop(workload.east_survey, crew, test_clock)
+    survey, stop, evidence = stopped.survey, stopped.stop, stopped.evidence
     return {
         "work_item_id": survey.pk,
         "application_id": survey.application_id,

@@ -15,7 +15,7 @@ from tests.conftest import OrganisationTree, persona_for
 from tests.workbench.conftest import Workload
 from tests.workflow.conftest import Crew, FrozenClock
 from tests.workflow.database_state import database_state
-from tests.workflow.escalations import escalate_survey
+from tests.workflow.escalations import escalate_and_request_stop
 from yekuo.accounts.models import User
 from yekuo.applications.customer_records import FeePayment, PaymentMethod
 from yekuo.customers.factories import person_customer
@@ -23,8 +23,7 @@ from yekuo.customers.models import Customer
 from yekuo.notifications.models import Notification
 from yekuo.org.roles import Role
 from yekuo.workbench.urls import app_name, urlpatterns
-from yekuo.workflow import services
-from yekuo.workflow.models import ClockStopEvidence, ClockStopReason, WorkItem
+from yekuo.workflow.models import WorkItem
 
 PAGES = [pattern for pattern in urlpatterns if isinstance(pattern, URLPattern)]
 NOT_WALKED = {"login"}  # the log-in page belongs to everybody
@@ -41,22 +40,8 @@ class EastObjects:
 
 @pytest.fixture
 def east(crew: Crew, workload: Workload, test_clock: FrozenClock) -> EastObjects:
-    survey = escalate_survey(workload.east_survey, crew, test_clock)
-    stop = services.clock_stop_request(
-        actor=crew[Role.SURVEYOR].account,
-        work_item_id=survey.pk,
-        reason=ClockStopReason.CUSTOMER_DOCUMENTS,
-        explanation="客户图纸未到",
-    )
-    evidence = ClockStopEvidence.objects.create(  # a row is enough: outsiders never reach the file
-        clock_stop=stop,
-        file="clock-stops/2026/11/evidence.png",
-        original_name="申请函.png",
-        file_type="png",
-        size=1,
-        uploaded_by=crew[Role.SURVEYOR].account,
-        uploaded_at=test_clock.now,
-    )
+    stopped = escalate_and_request_stop(workload.east_survey, crew, test_clock)
+    survey, stop, evidence = stopped.survey, stopped.stop, stopped.evidence
     notification = Notification.objects.filter(recipient=crew[Role.SURVEYOR].account).first()
     assert notification is not None
     application = workload.east_survey

@@ -13,7 +13,7 @@ from yekuo.org.factories import StaffFactory, staff_with_role
 from yekuo.org.roles import Role
 from yekuo.org.services import role_grant, unit_set_responsible_head
 from yekuo.workflow import services
-from yekuo.workflow.models import WorkItem
+from yekuo.workflow.models import ClockStop, ClockStopEvidence, ClockStopReason, WorkItem
 from yekuo.workflow.stages import Stage
 from yekuo.workflow.sweep import deadline_sweep
 
@@ -31,6 +31,35 @@ def escalate_survey(application: Application, crew: Crew, test_clock: FrozenCloc
     survey.refresh_from_db()
     assert survey.escalated_at is not None
     return survey
+
+
+@dataclass(frozen=True)
+class StoppedSurvey:
+    survey: WorkItem
+    stop: ClockStop
+    evidence: ClockStopEvidence
+
+
+def escalate_and_request_stop(application: Application, crew: Crew, test_clock: FrozenClock) -> StoppedSurvey:
+    """An escalated survey whose surveyor asks for a clock stop with an evidence file (its row only:
+    outsiders never reach the file). One object of each kind the access walks name."""
+    survey = escalate_survey(application, crew, test_clock)
+    stop = services.clock_stop_request(
+        actor=crew[Role.SURVEYOR].account,
+        work_item_id=survey.pk,
+        reason=ClockStopReason.CUSTOMER_DOCUMENTS,
+        explanation="客户图纸未到",
+    )
+    evidence = ClockStopEvidence.objects.create(
+        clock_stop=stop,
+        file="clock-stops/2026/11/evidence.png",
+        original_name="申请函.png",
+        file_type="png",
+        size=1,
+        uploaded_by=crew[Role.SURVEYOR].account,
+        uploaded_at=test_clock.now,
+    )
+    return StoppedSurvey(survey, stop, evidence)
 
 
 @dataclass(frozen=True)
