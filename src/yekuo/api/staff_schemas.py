@@ -68,13 +68,7 @@ class ClockStopEvidenceOut(Schema):
 
     @classmethod
     def of(cls, evidence: ClockStopEvidence) -> ClockStopEvidenceOut:
-        return cls(
-            id=evidence.pk,
-            original_name=evidence.original_name,
-            file_type=evidence.file_type,
-            size=evidence.size,
-            uploaded_at=evidence.uploaded_at,
-        )
+        return cls.model_validate(evidence, from_attributes=True)  # the fields are the model's own
 
 
 class ClockStopOut(Schema):
