@@ -315,7 +315,7 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
 
 
-def time_requests(repeat: int) -> list[dict[str, Any]]:
+def time_requests(repeat: int, *, only: set[str] | None = None) -> list[dict[str, Any]]:
     from django.test import Client  # noqa: PLC0415
     from django.urls import reverse  # noqa: PLC0415
 
@@ -329,7 +329,19 @@ def time_requests(repeat: int) -> list[dict[str, Any]]:
     cases: list[tuple[str, str, str, dict[str, Any]]] = [
         ("bench.province", "page (province, 13 cities)", reverse("monitoring:dashboard"), {}),
         ("bench.province", "page, last 366 days", reverse("monitoring:dashboard"), {"period_from": "LONG"}),
+        (
+            "bench.province",
+            "section flow, last 366 days",
+            reverse("monitoring:section", args=["flow"]),
+            {"period_from": "LONG"},
+        ),
         ("bench.county", "page (county, 10 stations)", reverse("monitoring:dashboard"), {}),
+        (
+            "bench.county",
+            "page, county, last 366 days",
+            reverse("monitoring:dashboard"),
+            {"period_from": "LONG"},
+        ),
     ]
     for name in ("work", "deadlines", "flow", "process"):
         cases.append(("bench.province", f"section {name}", reverse("monitoring:section", args=[name]), {}))
@@ -341,6 +353,12 @@ def time_requests(repeat: int) -> list[dict[str, Any]]:
             {},
         ),
         ("bench.province", "process map, 10 kV", reverse("monitoring:process_map", args=[high_voltage]), {}),
+        (
+            "bench.province",
+            "process map, residential, 366 days",
+            reverse("monitoring:process_map", args=[residential]),
+            {"period_from": "LONG"},
+        ),
         (
             "bench.county",
             "county section work",
@@ -356,6 +374,8 @@ def time_requests(repeat: int) -> list[dict[str, Any]]:
     results = []
     clients: dict[str, Client] = {}
     for username, label, url, case_query in cases:
+        if only is not None and label not in only:
+            continue
         query = case_query
         if case_query.get("period_from") == "LONG":
             query = {"period_from": (today - timedelta(days=365)).isoformat(), "period_to": today.isoformat()}
@@ -409,6 +429,22 @@ def main() -> int:
     else:
         figures = counts()
     print(", ".join(f"{name}: {value:,}" for name, value in figures.items()), flush=True)
+    from django.utils import timezone  # noqa: PLC0415
+
+    from yekuo.workflow.daily_figures import forget_days, roll_up_closed_days  # noqa: PLC0415
+    from yekuo.workflow.models import DailyFigure  # noqa: PLC0415
+
+    forget_days()  # every run measures the roll-up, and the long period without it, from scratch
+    print("nothing rolled up (every day counted live):", flush=True)
+    time_requests(arguments.repeat, only={"page, last 366 days", "section flow, last 366 days"})
+    started = time.perf_counter()
+    days = roll_up_closed_days(now=timezone.now(), limit=1_000_000)
+    seconds = time.perf_counter() - started
+    print(
+        f"roll-up of {days} closed days: {seconds:.1f} s ({seconds / max(days, 1) * 1000:.0f} ms a day), "
+        f"{DailyFigure.objects.count():,} rows",
+        flush=True,
+    )
     results = time_requests(arguments.repeat)
     worst = max(result["p95"] for result in results)
     print(f"worst p95 {worst:.1f} ms (limit {TARGET_MS:.0f} ms): {'met' if worst < TARGET_MS else 'NOT met'}")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from yekuo.customers.models import Customer
 from yekuo.notifications.models import Delivery, DeliveryStatus
 from yekuo.workflow.leadership import SCHEDULER_LEASE, lease_acquire, lease_current, lease_release
 from yekuo.workflow.management.commands import worker as worker_command
-from yekuo.workflow.models import DeadlineState, WorkerLease
+from yekuo.workflow.models import DailyFigureDay, DeadlineState, WorkerLease
 from yekuo.workflow.stages import Stage
 from yekuo.workflow.sweep import deadline_sweep
 
@@ -107,6 +107,9 @@ def test_one_cycle_sweeps_and_delivers_and_prints_one_line(
     assert cycle.startswith("2026-03-18T09:00:00+08:00 leader: ")
     assert "warned=1" in cycle
     assert "deliveries sent=1 retrying=0 failed=0" in cycle
+    # The closed days, from the submission on 2 March to yesterday, rolled up for the dashboard.
+    assert cycle.endswith(" days_rolled_up=16")
+    assert DailyFigureDay.objects.latest("day").day == date(2026, 3, 17)
     assert stopped.startswith("worker ")
     assert stopped.endswith(" stopped")
     assert not WorkerLease.objects.exists()  # released on the way out

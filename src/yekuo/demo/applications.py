@@ -18,6 +18,7 @@ from yekuo.demo.organisation import DEMO_PASSWORD
 from yekuo.demo.simulation import Behaviour, Simulation
 from yekuo.demo.stage_work import reset_actor_cache, working_hours
 from yekuo.org.models import Unit, UnitLevel
+from yekuo.workflow.daily_figures import roll_up_closed_days
 from yekuo.workflow.stages import Stage
 from yekuo.workflow.sweep import deadline_sweep
 
@@ -115,4 +116,6 @@ def build_applications(units: list[Unit], demo_customers: list[Customer], *, see
     simulation.run()
     # What the worker would have marked by the demo day: warnings, overdue items and escalations (督办).
     deadline_sweep(now=DEMO_DAY)
+    # And the dashboard's daily figures of the days before the demo day, as the worker rolls them up.
+    roll_up_closed_days(now=DEMO_DAY, limit=(DEMO_DAY - FIRST_DAY).days + 1)
     return APPLICATIONS

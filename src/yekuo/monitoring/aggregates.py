@@ -47,6 +47,27 @@ def percentile_continuous(values: list[float], fraction: float) -> float | None:
     return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
 
 
+def histogram_percentile_continuous(histogram: dict[int, int], fraction: float) -> float | None:
+    """PERCENTILE_CONT over values given as value → how many times it occurs (the same interpolation)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    position = fraction * (total - 1)
+    lower_rank, upper_rank = math.floor(position), math.ceil(position)
+    lower = upper = None
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if lower is None and seen > lower_rank:
+            lower = value
+        if seen > upper_rank:
+            upper = value
+            break
+    if lower is None or upper is None:  # cannot happen: both ranks lie below the total
+        return None
+    return lower + (upper - lower) * (position - lower_rank)
+
+
 def register_sqlite_percentile(sender: object, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
     if connection.vendor == "sqlite" and isinstance(connection.connection, sqlite3.Connection):
         # typeshed describes one-argument aggregates only; this one takes the value and the fraction.

@@ -54,6 +54,10 @@ class DashboardScope:
             return Q(**{f"{field}__startswith": self.unit.path})
         return access.subtree_condition(self.paths, field=field)
 
+    def unit_ids(self) -> list[int]:
+        """The units whose subtrees the request covers: the chosen unit, or the viewer's top units."""
+        return [self.unit.pk] if self.unit is not None else [row.pk for row in self.rows]
+
     @property
     def rows_share_a_depth(self) -> bool:
         return len({row.depth for row in self.rows}) == 1

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from yekuo.org.roles import Role
 from yekuo.workflow.definitions import ProcessDefinition, ReturnEdge, StageDefinition
 from yekuo.workflow.escalation_models import EscalationAction, EscalationHandling
+from yekuo.workflow.figure_models import DailyFigure, DailyFigureDay, DailyFigureKind
 from yekuo.workflow.rules import RuleSet, TimeLimit, WholeProcessLimit, WholeProcessScope
 from yekuo.workflow.scheduler_models import SchedulerState, WorkerLease
 from yekuo.workflow.stages import Clock, Stage, StageOwner
@@ -19,6 +20,9 @@ __all__ = [
     "ApplicationClock",
     "ApplicationProcess",
     "ClockStop",
+    "DailyFigure",
+    "DailyFigureDay",
+    "DailyFigureKind",
     "EscalationAction",
     "EscalationHandling",
     "ProcessDefinition",

@@ -1,4 +1,5 @@
-"""`yekuo worker`: the scheduler. Run one or several; the one holding the lease sweeps and delivers.
+"""`yekuo worker`: the scheduler. Run one or several; the one holding the lease sweeps, delivers and rolls
+the closed days up into the dashboard's daily figures.
 
     yekuo worker                 every 30 s until SIGTERM or Ctrl-C
     yekuo worker --once          one cycle, for cron and tests
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from yekuo.core import clock
 from yekuo.notifications.channels import channels_from_environment
 from yekuo.notifications.delivery import deliver_pending
+from yekuo.workflow.daily_figures import roll_up_closed_days
 from yekuo.workflow.leadership import (
     DEFAULT_LEASE_DURATION,
     SCHEDULER_LEASE,
@@ -160,7 +162,10 @@ class Command(BaseCommand):
             return
         report = deadline_sweep(now=now, batch_size=self.batch_size)
         deliveries = deliver_pending(now=clock.now(), limit=self.delivery_limit, channels=self.channels)
-        self._say(f"{_stamp(now)} leader: {report.summary()} {deliveries.summary()}")
+        rolled_up = roll_up_closed_days(now=now)
+        self._say(
+            f"{_stamp(now)} leader: {report.summary()} {deliveries.summary()} days_rolled_up={rolled_up}"
+        )
 
     def _say(self, line: str) -> None:
         self.stdout.write(line)

@@ -1,0 +1,208 @@
+"""Rolling closed days up into daily figures (see figure_models): received, completed with their
+utility-side working days, and clock stops started, per day, unit, category and business type.
+
+A day is rolled up once it has been over for `CLOSING_GRACE` (no transaction that began on it is still
+open), newest days first, at most `DAYS_PER_RUN` per call so a worker cycle stays short; the first run over
+a year of history takes a few cycles. Each day is one transaction: its figures and its `DailyFigureDay`
+row commit together, and a second worker rolling up the same day fails on that row's primary key and
+leaves the first one's figures alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, Min, Q
+from django.utils import timezone
+
+from yekuo.applications.choices import ApplicationStatus
+from yekuo.applications.models import Application
+from yekuo.org.models import Unit
+from yekuo.workflow.figure_models import DailyFigure, DailyFigureDay, DailyFigureKind
+from yekuo.workflow.models import ClockStop
+
+logger = logging.getLogger("yekuo.workflow.daily_figures")
+
+CLOSING_GRACE = timedelta(minutes=10)
+DAYS_PER_RUN = 62
+
+USED = "completed_utility_working_days"
+LIMIT = "completed_whole_process_limit_days"
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The first moment of the day and of the next one, in the utility's time zone."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def last_closed_day(now: datetime) -> date:
+    return (timezone.localtime(now) - CLOSING_GRACE).date() - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class _Key:
+    unit_id: int
+    kind: str
+    category: str
+    business_type: str
+    reason: str = ""
+    working_days: int | None = None
+
+
+@dataclass
+class _Tally:
+    count: int = 0
+    over_limit: int = 0
+    limit_days: int | None = None
+
+    def add(self, count: int, over_limit: int, limit_days: int | None) -> None:
+        self.count += count
+        self.over_limit += over_limit
+        if limit_days is not None and (self.limit_days is None or limit_days > self.limit_days):
+            self.limit_days = limit_days
+
+
+def unit_ancestries() -> dict[int, list[int]]:
+    """Every unit's id → the ids of the unit and all units above it (materialised paths)."""
+    by_path = dict(Unit.objects.values_list("path", "pk"))
+    step = Unit.steplen
+    return {
+        unit_id: [by_path[path[:end]] for end in range(step, len(path) + 1, step) if path[:end] in by_path]
+        for path, unit_id in by_path.items()
+    }
+
+
+def _received(start: datetime, end: datetime) -> Iterator[tuple[int, _Key, int, int, int | None]]:
+    rows = (
+        Application.objects.filter(
+            submitted_at__gte=start, submitted_at__lt=end, supply_station__isnull=False
+        )
+        .values("supply_station_id", "category", "business_type")
+        .annotate(total=Count("*"))
+        .order_by()
+    )
+    for row in rows:
+        key = _Key(0, DailyFigureKind.RECEIVED, row["category"], row["business_type"])
+        yield row["supply_station_id"], key, row["total"], 0, None
+
+
+def _completed(start: datetime, end: datetime) -> Iterator[tuple[int, _Key, int, int, int | None]]:
+    rows = (
+        Application.objects.filter(
+            status=ApplicationStatus.COMPLETED,
+            closed_at__gte=start,
+            closed_at__lt=end,
+            supply_station__isnull=False,
+        )
+        .values("supply_station_id", "category", "business_type", USED)
+        .annotate(
+            total=Count("*"),
+            over_limit=Count(USED, filter=Q(**{f"{USED}__gt": F(LIMIT)})),
+            limit_days=Max(LIMIT),
+        )
+        .order_by()
+    )
+    for row in rows:
+        key = _Key(
+            0, DailyFigureKind.COMPLETED, row["category"], row["business_type"], working_days=row[USED]
+        )
+        yield row["supply_station_id"], key, row["total"], row["over_limit"], row["limit_days"]
+
+
+def _clock_stops_started(start: datetime, end: datetime) -> Iterator[tuple[int, _Key, int, int, int | None]]:
+    rows = (
+        ClockStop.objects.filter(started_at__gte=start, started_at__lt=end)
+        .values(
+            "work_item__candidate_unit_id", "application__category", "application__business_type", "reason"
+        )
+        .annotate(total=Count("*"))
+        .order_by()
+    )
+    for row in rows:
+        key = _Key(
+            0,
+            DailyFigureKind.CLOCK_STOP_STARTED,
+            row["application__category"],
+            row["application__business_type"],
+            reason=row["reason"],
+        )
+        yield row["work_item__candidate_unit_id"], key, row["total"], 0, None
+
+
+def figures_of_day(day: date, *, ancestries: dict[int, list[int]]) -> list[DailyFigure]:
+    """The day's figures for every unit: each station's facts counted again at every unit above it."""
+    start, end = day_bounds(day)
+    tallies: dict[_Key, _Tally] = defaultdict(_Tally)
+    for source in (_received, _completed, _clock_stops_started):
+        for unit_id, key, count, over_limit, limit_days in source(start, end):
+            for ancestor_id in ancestries.get(unit_id, [unit_id]):
+                tally = tallies[
+                    _Key(ancestor_id, key.kind, key.category, key.business_type, key.reason, key.working_days)
+                ]
+                tally.add(count, over_limit, limit_days)
+    return [
+        DailyFigure(
+            day=day,
+            unit_id=key.unit_id,
+            kind=key.kind,
+            category=key.category,
+            business_type=key.business_type,
+            reason=key.reason,
+            working_days=key.working_days,
+            limit_days=tally.limit_days,
+            count=tally.count,
+            over_limit=tally.over_limit,
+        )
+        for key, tally in tallies.items()
+    ]
+
+
+def _days_to_roll_up(last: date) -> list[date]:
+    first_moment = Application.objects.aggregate(first=Min("submitted_at"))["first"]
+    if first_moment is None:
+        return []
+    first = timezone.localtime(first_moment).date()
+    done = set(DailyFigureDay.objects.filter(day__gte=first, day__lte=last).values_list("day", flat=True))
+    span = (last - first).days + 1
+    return [day for day in (last - timedelta(days=n) for n in range(span)) if day not in done]
+
+
+def roll_up_day(day: date, *, ancestries: dict[int, list[int]], now: datetime) -> bool:
+    """Roll one day up; False when another worker did it first."""
+    try:
+        with transaction.atomic():
+            DailyFigureDay.objects.create(day=day, rolled_up_at=now)
+            DailyFigure.objects.filter(day=day).delete()
+            DailyFigure.objects.bulk_create(figures_of_day(day, ancestries=ancestries), batch_size=2000)
+    except IntegrityError:
+        return False
+    return True
+
+
+def roll_up_closed_days(*, now: datetime, limit: int = DAYS_PER_RUN) -> int:
+    """Roll up the closed days not rolled up yet, newest first; returns how many were rolled up."""
+    days = _days_to_roll_up(last_closed_day(now))[:limit]
+    if not days:
+        return 0
+    ancestries = unit_ancestries()
+    return sum(roll_up_day(day, ancestries=ancestries, now=now) for day in days)
+
+
+def forget_days(days: Iterable[date] | None = None) -> int:
+    """Drop the figures of the given days (all days when None), to be rolled up again: for data written
+    with past times (an import, a repair in the admin). Returns how many days were dropped."""
+    with transaction.atomic():
+        marks = DailyFigureDay.objects.all()
+        figures = DailyFigure.objects.all()
+        if days is not None:
+            chosen = sorted(set(days))
+            marks, figures = marks.filter(day__in=chosen), figures.filter(day__in=chosen)
+        figures.delete()
+        dropped, _ = marks.delete()
+    return dropped

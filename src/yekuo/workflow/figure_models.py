@@ -1,0 +1,68 @@
+"""Daily figures: what each closed day brought, per unit, kept so that the dashboard reads a year of a
+province from a few thousand rows instead of a million applications.
+
+A day's facts never change once the day is over: an application is submitted once, a completion is final
+(only cancelled and expired applications reopen), a clock stop starts once. The worker therefore rolls up
+each closed day once (`workflow.daily_figures`), for every unit above the station as well as the station
+itself, so the figures of any unit's subtree are the rows of that one unit. `DailyFigureDay` says which
+days are rolled up; every other day of a period is counted live, so the figures never depend on whether
+the worker has run. Derived data: `yekuo manage roll_up_daily_figures --rebuild` computes it again.
+
+Imported by workflow.models so Django registers both tables with the workflow app.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DailyFigureKind(models.TextChoices):
+    RECEIVED = "received", _("Applications received")
+    COMPLETED = "completed", _("Applications completed")
+    CLOCK_STOP_STARTED = "clock_stop_started", _("Clock stops started")
+
+
+class DailyFigure(models.Model):
+    """How many facts of one kind one day brought in one unit's subtree, for one category, business type
+    and detail (a clock stop's reason; a completion's utility-side working days and limit)."""
+
+    day = models.DateField(_("day"))
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"), db_index=False
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=DailyFigureKind.choices)
+    category = models.CharField(_("category"), max_length=40)
+    business_type = models.CharField(_("business type"), max_length=40)
+    reason = models.CharField(_("reason"), max_length=32, blank=True)
+    working_days = models.PositiveIntegerField(_("utility working days"), null=True, blank=True)
+    limit_days = models.PositiveIntegerField(_("whole-process limit (working days)"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("count"))
+    over_limit = models.PositiveIntegerField(_("over the limit"), default=0)
+
+    class Meta:
+        verbose_name = _("daily figure")
+        verbose_name_plural = _("daily figures")
+        indexes: ClassVar = [
+            models.Index(fields=["unit", "kind", "day"], name="workflow_daily_figures"),
+            models.Index(fields=["day"], name="workflow_daily_figures_by_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind} {self.count}"
+
+
+class DailyFigureDay(models.Model):
+    """A day whose figures are rolled up (all units, all kinds, in one transaction)."""
+
+    day = models.DateField(_("day"), primary_key=True)
+    rolled_up_at = models.DateTimeField(_("rolled up at"))
+
+    class Meta:
+        verbose_name = _("rolled-up day")
+        verbose_name_plural = _("rolled-up days")
+
+    def __str__(self) -> str:
+        return str(self.day)

@@ -1,0 +1,215 @@
+"""The daily figures: the closed days rolled up per unit, and the dashboard reading them together with the
+days counted live, giving exactly the figures of a live count whatever the worker has rolled up."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import OrganisationTree
+from tests.monitoring.conftest import Scenario
+from tests.workflow.conftest import Crew, at
+from yekuo.applications.choices import BusinessType, Category
+from yekuo.monitoring.aggregates import histogram_percentile_continuous, percentile_continuous
+from yekuo.org.models import Staff
+from yekuo.org.roles import Role
+from yekuo.workflow.daily_figures import (
+    forget_days,
+    last_closed_day,
+    roll_up_closed_days,
+    roll_up_day,
+    unit_ancestries,
+)
+from yekuo.workflow.models import DailyFigure, DailyFigureDay, DailyFigureKind
+
+DASHBOARD = reverse("monitoring:dashboard")
+SCENARIO_READ_AT = at(2026, 3, 6, 16)  # the scenario's "now": Friday 6 March 16:00
+
+
+def period_figures(client: Client, query: dict[str, Any]) -> dict[str, Any]:
+    """Every figure of the flow section that depends on the period, as plain values."""
+    context = client.get(DASHBOARD, query).context
+    flow = context["flow"]
+    return {
+        "days": [(day.first_day, day.received.value, day.completed.value) for day in flow.days],
+        "weeks": [(week.first_day, week.received.value, week.completed.value) for week in flow.weeks],
+        "totals": (flow.received_total.value, flow.completed_total.value),
+        "durations": [
+            (row.category, row.completed.value, row.mean_days, row.p90_days, row.limit_days, row.over_limit)
+            for row in context["durations"]
+        ],
+        "clock_stops": [
+            (row.reason, row.stopped_now.value, row.started_in_period.value) for row in context["clock_stops"]
+        ],
+    }
+
+
+def roll_up(days: list[date]) -> None:
+    ancestries = unit_ancestries()
+    for day in days:
+        assert roll_up_day(day, ancestries=ancestries, now=SCENARIO_READ_AT)
+
+
+COVERAGES = {
+    "every closed day": [date(2026, 3, day) for day in (2, 3, 4, 5)],
+    "the first days only": [date(2026, 3, 2), date(2026, 3, 3)],
+    "a gap in the middle": [date(2026, 3, 2), date(2026, 3, 5)],
+    "the last closed day only": [date(2026, 3, 5)],
+}
+
+
+@pytest.mark.parametrize("coverage", list(COVERAGES))
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"category": Category.LOW_VOLTAGE_RESIDENTIAL},
+        {"category": Category.HIGH_VOLTAGE_SINGLE_SUPPLY},
+        {"business_type": BusinessType.NEW_CONNECTION},
+        {"period_from": "2026-03-03", "period_to": "2026-03-05"},
+        {"period_from": "2026-03-02", "period_to": "2026-03-04"},
+    ],
+)
+def test_rolled_up_days_give_the_figures_of_a_live_count(  # noqa: PLR0917 (fixtures and parameters)
+    client: Client,
+    province_administrator: Staff,
+    organisation: OrganisationTree,
+    scenario: Scenario,
+    coverage: str,
+    query: dict[str, str],
+) -> None:
+    client.force_login(province_administrator.account)
+    units: list[dict[str, Any]] = [
+        {},
+        {"unit": organisation.city_east.pk},
+        {"unit": organisation.county_east.pk},
+        {"unit": organisation.station_east.pk},
+        {"unit": organisation.station_west.pk},
+    ]
+    live = [period_figures(client, {**query, **unit}) for unit in units]
+    assert any(figures["totals"] != (0, 0) for figures in live)
+
+    roll_up(COVERAGES[coverage])
+
+    assert [period_figures(client, {**query, **unit}) for unit in units] == live
+
+
+def test_the_county_head_reads_the_same_figures_from_the_rolled_up_days(
+    client: Client, crew: Crew, scenario: Scenario
+) -> None:
+    client.force_login(crew[Role.UNIT_HEAD].account)
+    live = period_figures(client, {})
+    assert live["durations"] == [(Category.LOW_VOLTAGE_RESIDENTIAL, 2, 3.0, pytest.approx(3.8), 5, 0)]
+
+    assert roll_up_closed_days(now=SCENARIO_READ_AT) == 4  # 2 to 5 March; today is counted live
+
+    assert DailyFigureDay.objects.count() == 4
+    assert period_figures(client, {}) == live
+
+
+def test_each_fact_counts_at_its_station_and_at_every_unit_above_it(
+    organisation: OrganisationTree, scenario: Scenario
+) -> None:
+    roll_up_closed_days(now=SCENARIO_READ_AT)
+
+    received = {
+        (row.unit_id, row.category): row.count
+        for row in DailyFigure.objects.filter(kind=DailyFigureKind.RECEIVED, day=date(2026, 3, 2))
+    }
+    east = [
+        organisation.station_east,
+        organisation.county_east,
+        organisation.city_east,
+        organisation.province,
+    ]
+    assert received == {
+        **{(unit.pk, Category.LOW_VOLTAGE_RESIDENTIAL): 3 for unit in east},
+        **{(unit.pk, Category.HIGH_VOLTAGE_SINGLE_SUPPLY): 1 for unit in east},
+    }
+    completed = DailyFigure.objects.get(
+        kind=DailyFigureKind.COMPLETED, day=date(2026, 3, 4), unit=organisation.province
+    )
+    assert (completed.count, completed.working_days, completed.limit_days, completed.over_limit) == (
+        1,
+        2,
+        5,
+        0,
+    )
+    stop = DailyFigure.objects.get(kind=DailyFigureKind.CLOCK_STOP_STARTED, unit=organisation.county_east)
+    assert (stop.day, stop.reason, stop.count) == (date(2026, 3, 2), "customer_documents", 1)
+    assert not DailyFigure.objects.filter(unit=organisation.station_west, day=date(2026, 3, 2)).exists()
+
+
+def test_a_day_is_rolled_up_once(scenario: Scenario) -> None:
+    assert roll_up_closed_days(now=SCENARIO_READ_AT) == 4
+    rows = sorted(DailyFigure.objects.values_list("day", "unit_id", "kind", "category", "count"))
+
+    assert roll_up_closed_days(now=SCENARIO_READ_AT) == 0
+    # A second worker arriving at a day already done changes nothing.
+    assert not roll_up_day(date(2026, 3, 2), ancestries=unit_ancestries(), now=SCENARIO_READ_AT)
+    assert sorted(DailyFigure.objects.values_list("day", "unit_id", "kind", "category", "count")) == rows
+
+
+def test_a_day_is_closed_ten_minutes_after_midnight() -> None:
+    assert last_closed_day(at(2026, 3, 7, 0, 5)) == date(2026, 3, 5)
+    assert last_closed_day(at(2026, 3, 7, 0, 15)) == date(2026, 3, 6)
+    assert last_closed_day(at(2026, 3, 6, 23, 59)) == date(2026, 3, 5)
+
+
+def test_a_cycle_rolls_up_at_most_its_limit_newest_first(scenario: Scenario) -> None:
+    assert roll_up_closed_days(now=SCENARIO_READ_AT, limit=2) == 2
+    assert sorted(DailyFigureDay.objects.values_list("day", flat=True)) == [
+        date(2026, 3, 4),
+        date(2026, 3, 5),
+    ]
+
+
+@pytest.mark.django_db
+def test_nothing_to_roll_up_without_applications() -> None:
+    assert roll_up_closed_days(now=SCENARIO_READ_AT) == 0
+    assert not DailyFigureDay.objects.exists()
+
+
+def test_forgotten_days_are_counted_live_until_rolled_up_again(
+    client: Client, crew: Crew, scenario: Scenario
+) -> None:
+    client.force_login(crew[Role.UNIT_HEAD].account)
+    live = period_figures(client, {})
+    roll_up_closed_days(now=SCENARIO_READ_AT)
+
+    assert forget_days([date(2026, 3, 4)]) == 1
+
+    assert not DailyFigure.objects.filter(day=date(2026, 3, 4)).exists()
+    assert period_figures(client, {}) == live
+    assert roll_up_closed_days(now=SCENARIO_READ_AT) == 1
+
+
+def test_the_command_rebuilds_every_day(scenario: Scenario) -> None:
+    roll_up_closed_days(now=SCENARIO_READ_AT)
+    out = StringIO()
+
+    call_command("roll_up_daily_figures", "--rebuild", stdout=out)
+
+    assert out.getvalue().strip() == "days dropped: 4, days rolled up: 4"
+    assert DailyFigureDay.objects.count() == 4
+
+
+def test_the_percentile_of_a_histogram_is_the_percentile_of_its_values() -> None:
+    generator = random.Random(20261128)  # noqa: S311 (test data, not secrets)
+    for _ in range(200):
+        values = [generator.randint(0, 40) for _ in range(generator.randint(1, 60))]
+        histogram: dict[int, int] = {}
+        for value in values:
+            histogram[value] = histogram.get(value, 0) + 1
+        for fraction in (0.0, 0.5, 0.9, 1.0):
+            assert histogram_percentile_continuous(histogram, fraction) == pytest.approx(
+                percentile_continuous([float(value) for value in values], fraction)
+            )
+    assert histogram_percentile_continuous({}, 0.9) is None
