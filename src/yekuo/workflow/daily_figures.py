@@ -196,7 +196,7 @@ def roll_up_closed_days(*, now: datetime, limit: int = DAYS_PER_RUN) -> int:
 
 def forget_days(days: Iterable[date] | None = None) -> int:
     """Drop the figures of the given days (all days when None), to be rolled up again: for data written
-    with past times (an import, a repair in the admin). Returns how many days were dropped."""
+    with past times (an import, a repair made directly in the database). Returns the days dropped."""
     with transaction.atomic():
         marks = DailyFigureDay.objects.all()
         figures = DailyFigure.objects.all()
