@@ -341,6 +341,8 @@ class ClockStop(models.Model):
     class Meta:
         verbose_name = _("clock stop")
         verbose_name_plural = _("clock stops")
+        # The daily figures roll up one day's clock stops at a time (workflow.daily_figures).
+        indexes: ClassVar = [models.Index(fields=["started_at"], name="workflow_clock_stops_started")]
 
     def __str__(self) -> str:
         return f"{self.work_item} · {self.get_reason_display()}"
