@@ -14,22 +14,36 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import OrganisationTree
-from tests.monitoring.conftest import Scenario
-from tests.workflow.conftest import Crew, at
+from tests.monitoring.conftest import Scenario, accepted
+from tests.workflow.conftest import Crew, FrozenClock, at
+from tests.workflow.journeys import open_item
 from yekuo.applications.choices import BusinessType, Category
+from yekuo.customers.factories import person_customer
+from yekuo.customers.models import Customer
 from yekuo.monitoring.aggregates import histogram_percentile_continuous, percentile_continuous
 from yekuo.org.models import Staff
 from yekuo.org.roles import Role
+from yekuo.workflow import services
 from yekuo.workflow.daily_figures import (
+    band_seconds,
+    elapsed_band,
     forget_days,
     last_closed_day,
     roll_up_closed_days,
     roll_up_day,
-    unit_ancestries,
+    unit_tree,
 )
-from yekuo.workflow.models import DailyFigure, DailyFigureDay, DailyFigureKind
+from yekuo.workflow.models import (
+    DailyFigure,
+    DailyFigureDay,
+    DailyFigureKind,
+    DailyStageFigure,
+    ProcessDefinition,
+)
+from yekuo.workflow.stages import Stage
 
 DASHBOARD = reverse("monitoring:dashboard")
+METERING = Stage.METERING_AND_ENERGISATION
 SCENARIO_READ_AT = at(2026, 3, 6, 16)  # the scenario's "now": Friday 6 March 16:00
 
 
@@ -52,9 +66,9 @@ def period_figures(client: Client, query: dict[str, Any]) -> dict[str, Any]:
 
 
 def roll_up(days: list[date]) -> None:
-    ancestries = unit_ancestries()
+    tree = unit_tree()
     for day in days:
-        assert roll_up_day(day, ancestries=ancestries, now=SCENARIO_READ_AT)
+        assert roll_up_day(day, tree=tree, now=SCENARIO_READ_AT)
 
 
 COVERAGES = {
@@ -153,7 +167,7 @@ def test_a_day_is_rolled_up_once(scenario: Scenario) -> None:
 
     assert roll_up_closed_days(now=SCENARIO_READ_AT) == 0
     # A second worker arriving at a day already done changes nothing.
-    assert not roll_up_day(date(2026, 3, 2), ancestries=unit_ancestries(), now=SCENARIO_READ_AT)
+    assert not roll_up_day(date(2026, 3, 2), tree=unit_tree(), now=SCENARIO_READ_AT)
     assert sorted(DailyFigure.objects.values_list("day", "unit_id", "kind", "category", "count")) == rows
 
 
@@ -213,3 +227,67 @@ def test_the_percentile_of_a_histogram_is_the_percentile_of_its_values() -> None
                 percentile_continuous([float(value) for value in values], fraction)
             )
     assert histogram_percentile_continuous({}, 0.9) is None
+
+
+def process_maps(client: Client, units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    period = {"period_from": "2026-03-01", "period_to": "2026-03-10"}
+    maps = []
+    for code in ("low_voltage_residential.new_connection", "high_voltage_single_supply.new_connection"):
+        definition = ProcessDefinition.objects.get(code=code)
+        for unit in units:
+            url = reverse("monitoring:process_map", args=[definition.pk])
+            maps.append(client.get(url, {**period, **unit}).json())
+    return maps
+
+
+def test_the_process_map_reads_the_same_figures_from_the_rolled_up_days(  # noqa: PLR0917 (fixtures)
+    client: Client,
+    province_administrator: Staff,
+    organisation: OrganisationTree,
+    crew: Crew,
+    factory_owner: Customer,
+    scenario: Scenario,
+    test_clock: FrozenClock,
+) -> None:
+    test_clock.set(at(2026, 3, 9, 10))
+    accepted(crew, factory_owner, category=Category.HIGH_VOLTAGE_SINGLE_SUPPLY)
+    metering = open_item(accepted(crew, person_customer(service_unit=organisation.station_east)), METERING)
+    services.work_item_return(
+        actor=crew[Role(metering.candidate_role)].account,
+        work_item_id=metering.pk,
+        to_stage=Stage.ACCEPTANCE,
+        reason="户号与申请不符",
+    )
+    test_clock.set(at(2026, 3, 10, 16))
+    client.force_login(province_administrator.account)
+    units: list[dict[str, Any]] = [
+        {},
+        {"unit": organisation.city_east.pk},
+        {"unit": organisation.county_east.pk},
+        {"unit": organisation.station_east.pk},
+    ]
+    live = process_maps(client, units)
+    residential_edges = {(edge["source"], edge["target"]): edge["count"] for edge in live[0]["edges"]}
+    assert residential_edges[METERING, Stage.ACCEPTANCE] == 1  # the return
+
+    assert roll_up_closed_days(now=at(2026, 3, 10, 16)) == 8  # 2 to 9 March
+    assert DailyStageFigure.objects.filter(unit=organisation.province).exists()
+    assert not DailyStageFigure.objects.filter(unit=organisation.station_east).exists()  # counted live
+
+    rolled_up = process_maps(client, units)
+    for before, after in zip(live, rolled_up, strict=True):
+        assert after["edges"] == before["edges"]
+        for node_before, node_after in zip(before["nodes"], after["nodes"], strict=True):
+            median_before = node_before.pop("median_days")
+            median_after = node_after.pop("median_days")
+            assert node_after == node_before
+            if median_before is None:
+                assert median_after is None
+            else:  # from duration bands: within 1 %, shown to a tenth of a day
+                assert median_after == pytest.approx(median_before, rel=0.01, abs=0.1)
+
+
+def test_a_duration_band_stands_for_each_duration_in_it_within_one_percent() -> None:
+    for seconds in (1, 59, 3600, 86400 * 3 + 3600, 86400 * 400, 12345.6):
+        assert band_seconds(elapsed_band(seconds)) == pytest.approx(seconds, rel=0.01)
+    assert band_seconds(elapsed_band(0)) == 0.0

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Aggregate, Expression, FloatField, Func
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from django.db.models.sql.compiler import _AsSqlType
 
 SQLITE_PERCENTILE_FUNCTION = "yekuo_percentile_cont"
+Number = TypeVar("Number", int, float)
 
 
 class _PercentileContinuous:
@@ -47,7 +49,7 @@ def percentile_continuous(values: list[float], fraction: float) -> float | None:
     return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
 
 
-def histogram_percentile_continuous(histogram: dict[int, int], fraction: float) -> float | None:
+def histogram_percentile_continuous(histogram: Mapping[Number, int], fraction: float) -> float | None:
     """PERCENTILE_CONT over values given as value → how many times it occurs (the same interpolation)."""
     total = sum(histogram.values())
     if not total:

@@ -13,13 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils.translation import gettext
 
-from yekuo.monitoring.aggregates import ElapsedSeconds, PercentileContinuous
 from yekuo.monitoring.filters import DashboardFilters
 from yekuo.monitoring.links import LinkBuilder
 from yekuo.monitoring.scope import DashboardScope
+from yekuo.monitoring.stage_figures import items_of, period_stage_figures
+from yekuo.monitoring.work_selectors import ITEM_UNIT_PATH  # the application's supply station
 from yekuo.workflow.definitions import ProcessVariant
 from yekuo.workflow.models import (
     ACTIVE_WORK_ITEM_STATUSES,
@@ -28,11 +29,9 @@ from yekuo.workflow.models import (
     ReturnEdge,
     StageDefinition,
     WorkItem,
-    WorkItemStatus,
 )
 from yekuo.workflow.stages import Stage, StageOwner
 
-ITEM_UNIT_PATH = "candidate_unit__path"  # the application's supply station, see work_selectors
 SECONDS_PER_DAY = 86400
 
 
@@ -85,15 +84,6 @@ def definition_choices(*, scope: DashboardScope, filters: DashboardFilters) -> l
     return sorted(choices, key=lambda choice: (-choice.open_work_items, choice.definition.code))
 
 
-def _items_of(stages: list[StageDefinition], *, scope: DashboardScope) -> QuerySet[WorkItem]:
-    """The work items of the definition's stages in the scope. The definition fixes the category and the
-    business type, so the application filters are not needed; the stage ids are given as a list so the
-    indexes on (stage_definition, opened_at / closed_at) serve the period's range."""
-    return WorkItem.objects.filter(
-        scope.station_condition(field=ITEM_UNIT_PATH), stage_definition_id__in=[stage.pk for stage in stages]
-    )
-
-
 def layout(stages: list[StageDefinition]) -> dict[str, tuple[int, int]]:
     """(column, row) of every stage: column = longest path from a start stage; stages sharing a column
     are stacked by track, then by position."""
@@ -122,8 +112,7 @@ def process_map(  # the chart's whole description in one place
     definition: ProcessDefinition, *, scope: DashboardScope, filters: DashboardFilters, links: LinkBuilder
 ) -> dict[str, Any]:
     stages = list(StageDefinition.objects.filter(definition=definition).order_by("position"))
-    items = _items_of(stages, scope=scope)
-    start, end = filters.period_start_at, filters.period_end_at
+    items = items_of(stages, scope=scope)
     # Grouped by the stage definition (one per stage of this definition), which the covering indexes
     # carry, so PostgreSQL answers from the indexes alone; grouping by the stage's name read every item
     # of the period from the table (a province's month: 217 → 57 ms for the openings).
@@ -139,26 +128,14 @@ def process_map(  # the chart's whole description in one place
         )
         .order_by()
     }
-    opened = {
-        stage_of[stage_definition_id]: total
-        for stage_definition_id, total in items.filter(opened_at__gte=start, opened_at__lt=end)
-        .values_list("stage_definition_id")
-        .annotate(total=Count("*"))
-        .order_by()
-    }
+    period = period_stage_figures(stages, scope=scope, filters=filters)
+    opened = {stage_of[stage_id]: total for stage_id, total in period.opened.items()}
     closed = {
-        stage_of[row["stage_definition_id"]]: row
-        for row in items.filter(closed_at__gte=start, closed_at__lt=end)
-        .values("stage_definition_id")
-        .annotate(
-            returned=Count("stage_definition_id", filter=Q(status=WorkItemStatus.RETURNED)),
-            median_seconds=PercentileContinuous(
-                ElapsedSeconds("opened_at", "closed_at"),
-                fraction=0.5,
-                filter=Q(status=WorkItemStatus.COMPLETED),
-            ),
-        )
-        .order_by()
+        stage_of[stage_id]: {
+            "returned": period.returned.get(stage_id, 0),
+            "median_seconds": period.median_seconds.get(stage_id),
+        }
+        for stage_id in stage_of
     }
     busiest = max(
         (

@@ -54,9 +54,17 @@ class DashboardScope:
             return Q(**{f"{field}__startswith": self.unit.path})
         return access.subtree_condition(self.paths, field=field)
 
-    def unit_ids(self) -> list[int]:
+    def units(self) -> list[Unit]:
         """The units whose subtrees the request covers: the chosen unit, or the viewer's top units."""
-        return [self.unit.pk] if self.unit is not None else [row.pk for row in self.rows]
+        return [self.unit] if self.unit is not None else list(self.rows)
+
+    def unit_ids(self) -> list[int]:
+        return [unit.pk for unit in self.units()]
+
+    @property
+    def covers_branches_only(self) -> bool:
+        """Every covered unit has units below it (the daily stage figures are kept for those only)."""
+        return all(unit.numchild > 0 for unit in self.units())
 
     @property
     def rows_share_a_depth(self) -> bool:

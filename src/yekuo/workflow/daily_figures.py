@@ -1,5 +1,6 @@
 """Rolling closed days up into daily figures (see figure_models): received, completed with their
-utility-side working days, and clock stops started, per day, unit, category and business type.
+utility-side working days, and clock stops started, per day, unit, category and business type; and the
+stage visits opened, returned and completed (by duration band) per day, unit and stage, for the process map.
 
 A day is rolled up once it has been over for `CLOSING_GRACE` (no transaction that began on it is still
 open), newest days first, at most `DAYS_PER_RUN` per call so a worker cycle stays short; the first run over
@@ -11,7 +12,8 @@ leaves the first one's figures alone.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -23,13 +25,24 @@ from django.utils import timezone
 from yekuo.applications.choices import ApplicationStatus
 from yekuo.applications.models import Application
 from yekuo.org.models import Unit
-from yekuo.workflow.figure_models import DailyFigure, DailyFigureDay, DailyFigureKind
-from yekuo.workflow.models import ClockStop
+from yekuo.workflow.figure_models import (
+    DailyFigure,
+    DailyFigureDay,
+    DailyFigureKind,
+    DailyStageFigure,
+    DailyStageFigureKind,
+)
+from yekuo.workflow.models import ClockStop, StageDefinition, WorkItem, WorkItemStatus
 
 logger = logging.getLogger("yekuo.workflow.daily_figures")
 
 CLOSING_GRACE = timedelta(minutes=10)
-DAYS_PER_RUN = 62
+DAYS_PER_RUN = 31
+
+# A completed stage visit's duration is kept as its band: band b holds the durations from RATIO**b up to
+# RATIO**(b + 1) seconds and stands for their geometric middle, within 1 % of each of them.
+ELAPSED_BAND_RATIO = 1.02
+SHORTEST_BAND = -1  # under a second (a stage completed as it opened)
 
 USED = "completed_utility_working_days"
 LIMIT = "completed_whole_process_limit_days"
@@ -66,6 +79,19 @@ class _Tally:
         self.over_limit += over_limit
         if limit_days is not None and (self.limit_days is None or limit_days > self.limit_days):
             self.limit_days = limit_days
+
+
+def elapsed_band(seconds: float) -> int:
+    if seconds < 1:
+        return SHORTEST_BAND
+    return math.floor(math.log(seconds) / math.log(ELAPSED_BAND_RATIO))
+
+
+def band_seconds(band: int) -> float:
+    """The duration a band stands for."""
+    if band <= SHORTEST_BAND:
+        return 0.0
+    return float(ELAPSED_BAND_RATIO ** (band + 0.5))
 
 
 def unit_ancestries() -> dict[int, list[int]]:
@@ -163,6 +189,57 @@ def figures_of_day(day: date, *, ancestries: dict[int, list[int]]) -> list[Daily
     ]
 
 
+def branch_unit_ids() -> set[int]:
+    """Units with units below them: the only ones that keep stage figures."""
+    return set(Unit.objects.filter(numchild__gt=0).values_list("pk", flat=True))
+
+
+def stage_figures_of_day(
+    day: date, *, ancestries: dict[int, list[int]], branches: set[int]
+) -> list[DailyStageFigure]:
+    """The day's stage visits opened, returned and completed (by duration band), at every unit with
+    units below it that lies above (or is) the visit's unit. The stage ids go to the database as a list so
+    the indexes on (stage definition, opened/closed at) serve the day's range."""
+    start, end = day_bounds(day)
+    stage_ids = list(StageDefinition.objects.values_list("pk", flat=True))
+    items = WorkItem.objects.filter(stage_definition_id__in=stage_ids)
+    facts: Counter[tuple[int, int, str, int | None]] = Counter()
+    for unit_id, stage_id, total in (
+        items.filter(opened_at__gte=start, opened_at__lt=end)
+        .values_list("candidate_unit_id", "stage_definition_id")
+        .annotate(total=Count("*"))
+        .order_by()
+    ):
+        facts[unit_id, stage_id, DailyStageFigureKind.OPENED, None] += total
+    closed = items.filter(
+        closed_at__gte=start,
+        closed_at__lt=end,
+        status__in=[WorkItemStatus.RETURNED, WorkItemStatus.COMPLETED],
+    ).values_list("candidate_unit_id", "stage_definition_id", "status", "opened_at", "closed_at")
+    for unit_id, stage_id, status, opened_at, closed_at in closed.iterator(chunk_size=5000):
+        if status == WorkItemStatus.RETURNED:
+            facts[unit_id, stage_id, DailyStageFigureKind.RETURNED, None] += 1
+        elif closed_at is not None:  # always, by the filter
+            completed_band = elapsed_band((closed_at - opened_at).total_seconds())
+            facts[unit_id, stage_id, DailyStageFigureKind.COMPLETED, completed_band] += 1
+    tallies: Counter[tuple[int, int, str, int | None]] = Counter()
+    for (unit_id, stage_id, kind, band), count in facts.items():
+        for ancestor_id in ancestries.get(unit_id, [unit_id]):
+            if ancestor_id in branches:
+                tallies[ancestor_id, stage_id, kind, band] += count
+    return [
+        DailyStageFigure(
+            day=day,
+            unit_id=unit_id,
+            stage_definition_id=stage_id,
+            kind=kind,
+            elapsed_band=band,
+            count=count,
+        )
+        for (unit_id, stage_id, kind, band), count in tallies.items()
+    ]
+
+
 def _days_to_roll_up(last: date) -> list[date]:
     first_moment = Application.objects.aggregate(first=Min("submitted_at"))["first"]
     if first_moment is None:
@@ -173,13 +250,30 @@ def _days_to_roll_up(last: date) -> list[date]:
     return [day for day in (last - timedelta(days=n) for n in range(span)) if day not in done]
 
 
-def roll_up_day(day: date, *, ancestries: dict[int, list[int]], now: datetime) -> bool:
+@dataclass(frozen=True)
+class UnitTree:
+    """What a roll-up needs of the organisation, read once per run."""
+
+    ancestries: dict[int, list[int]]
+    branches: set[int]
+
+
+def unit_tree() -> UnitTree:
+    return UnitTree(ancestries=unit_ancestries(), branches=branch_unit_ids())
+
+
+def roll_up_day(day: date, *, tree: UnitTree, now: datetime) -> bool:
     """Roll one day up; False when another worker did it first."""
     try:
         with transaction.atomic():
             DailyFigureDay.objects.create(day=day, rolled_up_at=now)
             DailyFigure.objects.filter(day=day).delete()
-            DailyFigure.objects.bulk_create(figures_of_day(day, ancestries=ancestries), batch_size=2000)
+            DailyStageFigure.objects.filter(day=day).delete()
+            DailyFigure.objects.bulk_create(figures_of_day(day, ancestries=tree.ancestries), batch_size=2000)
+            DailyStageFigure.objects.bulk_create(
+                stage_figures_of_day(day, ancestries=tree.ancestries, branches=tree.branches),
+                batch_size=2000,
+            )
     except IntegrityError:
         return False
     return True
@@ -190,8 +284,8 @@ def roll_up_closed_days(*, now: datetime, limit: int = DAYS_PER_RUN) -> int:
     days = _days_to_roll_up(last_closed_day(now))[:limit]
     if not days:
         return 0
-    ancestries = unit_ancestries()
-    return sum(roll_up_day(day, ancestries=ancestries, now=now) for day in days)
+    tree = unit_tree()
+    return sum(roll_up_day(day, tree=tree, now=now) for day in days)
 
 
 def forget_days(days: Iterable[date] | None = None) -> int:
@@ -200,9 +294,12 @@ def forget_days(days: Iterable[date] | None = None) -> int:
     with transaction.atomic():
         marks = DailyFigureDay.objects.all()
         figures = DailyFigure.objects.all()
+        stage_figures = DailyStageFigure.objects.all()
         if days is not None:
             chosen = sorted(set(days))
             marks, figures = marks.filter(day__in=chosen), figures.filter(day__in=chosen)
+            stage_figures = stage_figures.filter(day__in=chosen)
         figures.delete()
+        stage_figures.delete()
         dropped, _ = marks.delete()
     return dropped

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from yekuo.org.roles import Role
 from yekuo.workflow.definitions import ProcessDefinition, ReturnEdge, StageDefinition
 from yekuo.workflow.escalation_models import EscalationAction, EscalationHandling
-from yekuo.workflow.figure_models import DailyFigure, DailyFigureDay, DailyFigureKind
+from yekuo.workflow.figure_models import (
+    DailyFigure,
+    DailyFigureDay,
+    DailyFigureKind,
+    DailyStageFigure,
+    DailyStageFigureKind,
+)
 from yekuo.workflow.rules import RuleSet, TimeLimit, WholeProcessLimit, WholeProcessScope
 from yekuo.workflow.scheduler_models import SchedulerState, WorkerLease
 from yekuo.workflow.stages import Clock, Stage, StageOwner
@@ -23,6 +29,8 @@ __all__ = [
     "DailyFigure",
     "DailyFigureDay",
     "DailyFigureKind",
+    "DailyStageFigure",
+    "DailyStageFigureKind",
     "EscalationAction",
     "EscalationHandling",
     "ProcessDefinition",
