@@ -271,8 +271,9 @@ def test_the_process_map_reads_the_same_figures_from_the_rolled_up_days(  # noqa
     assert residential_edges[METERING, Stage.ACCEPTANCE] == 1  # the return
 
     assert roll_up_closed_days(now=at(2026, 3, 10, 16)) == 8  # 2 to 9 March
-    assert DailyStageFigure.objects.filter(unit=organisation.province).exists()
-    assert not DailyStageFigure.objects.filter(unit=organisation.station_east).exists()  # counted live
+    kept = set(DailyStageFigure.objects.values_list("unit_id", flat=True))
+    cities = {organisation.city_east.pk, organisation.city_west.pk}
+    assert kept == {organisation.province.pk, *cities}  # counties and stations are counted live
 
     rolled_up = process_maps(client, units)
     for before, after in zip(live, rolled_up, strict=True):
@@ -283,11 +284,11 @@ def test_the_process_map_reads_the_same_figures_from_the_rolled_up_days(  # noqa
             assert node_after == node_before
             if median_before is None:
                 assert median_after is None
-            else:  # from duration bands: within 1 %, shown to a tenth of a day
-                assert median_after == pytest.approx(median_before, rel=0.01, abs=0.1)
+            else:  # from duration bands: within 2.5 %, shown to a tenth of a day
+                assert median_after == pytest.approx(median_before, rel=0.025, abs=0.1)
 
 
-def test_a_duration_band_stands_for_each_duration_in_it_within_one_percent() -> None:
+def test_a_duration_band_stands_for_each_duration_in_it_within_two_and_a_half_percent() -> None:
     for seconds in (1, 59, 3600, 86400 * 3 + 3600, 86400 * 400, 12345.6):
-        assert band_seconds(elapsed_band(seconds)) == pytest.approx(seconds, rel=0.01)
+        assert band_seconds(elapsed_band(seconds)) == pytest.approx(seconds, rel=0.025)
     assert band_seconds(elapsed_band(0)) == 0.0

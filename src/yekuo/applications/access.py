@@ -1,5 +1,6 @@
 """Who may see which applications (conventions §6): staff see those served by stations in the subtrees of
-their roles; a customer sees their own; nobody else sees any. Pages, the API and the admin all use these."""
+their roles and of the units they are named responsible head of (org.access.oversight_paths_for_user); a
+customer sees their own; nobody else sees any. Pages, the API and the admin all use these."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from yekuo.accounts.models import AccountKind, User
 from yekuo.applications.models import Application
 from yekuo.core.errors import AccessDenied
-from yekuo.org.access import scope_paths_for_user, subtree_condition
+from yekuo.org.access import oversight_paths_for_user, subtree_condition
 
 
 def applications_visible_to(user: User | AnonymousUser) -> QuerySet[Application]:
@@ -19,7 +20,7 @@ def applications_visible_to(user: User | AnonymousUser) -> QuerySet[Application]
     if user.kind == AccountKind.CUSTOMER:
         return Application.objects.filter(customer__account=user)
     return Application.objects.filter(
-        subtree_condition(scope_paths_for_user(user), field="supply_station__path")
+        subtree_condition(oversight_paths_for_user(user), field="supply_station__path")
     )
 
 

@@ -29,8 +29,7 @@ def dashboard_paths_for(user: User) -> list[str]:
     if not user.is_active or user.kind != AccountKind.STAFF:
         return []
     role_paths = access.scope_paths_for_user(user, roles=DASHBOARD_ROLES)
-    headed_paths = Unit.objects.filter(responsible_head__account=user).values_list("path", flat=True)
-    return access.minimal_prefixes([*role_paths, *headed_paths])
+    return access.minimal_prefixes([*role_paths, *access.headed_paths_for_user(user)])
 
 
 def may_see_dashboard(user: User) -> bool:
@@ -60,11 +59,6 @@ class DashboardScope:
 
     def unit_ids(self) -> list[int]:
         return [unit.pk for unit in self.units()]
-
-    @property
-    def covers_branches_only(self) -> bool:
-        """Every covered unit has units below it (the daily stage figures are kept for those only)."""
-        return all(unit.numchild > 0 for unit in self.units())
 
     @property
     def rows_share_a_depth(self) -> bool:

@@ -14,7 +14,7 @@ from yekuo.monitoring.filters import DashboardFilters
 from yekuo.monitoring.period_figures import split_period
 from yekuo.monitoring.scope import DashboardScope
 from yekuo.monitoring.work_selectors import ITEM_UNIT_PATH  # the application's supply station
-from yekuo.workflow.daily_figures import band_seconds, elapsed_band
+from yekuo.workflow.daily_figures import band_seconds, elapsed_band, keeps_stage_figures
 from yekuo.workflow.models import (
     DailyStageFigure,
     DailyStageFigureKind,
@@ -80,11 +80,11 @@ def _live_stage_figures(
 def period_stage_figures(
     stages: list[StageDefinition], *, scope: DashboardScope, filters: DashboardFilters
 ) -> PeriodStageFigures:
-    """The rolled-up days from the daily stage figures (a median from duration bands, within 1 % of the
-    exact one), the rest counted live; all live when no day is rolled up or the scope has a station (whose
-    work is counted live only)."""
+    """The rolled-up days from the daily stage figures (a median from duration bands, within 2.5 % of the
+    exact one), the rest counted live; all live when no day is rolled up or the scope has a unit without
+    stage figures (a county or a station, whose work is small enough to count live)."""
     split = split_period(filters)
-    if split.rolled_up is None or not scope.covers_branches_only:
+    if split.rolled_up is None or not all(keeps_stage_figures(unit) for unit in scope.units()):
         return _live_stage_figures(stages, scope=scope, filters=filters)
     opened: Counter[int] = Counter()
     returned: Counter[int] = Counter()

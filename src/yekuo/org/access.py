@@ -85,6 +85,34 @@ def scope_paths_for_user(user: AnyUser, *, roles: Iterable[str] | None = None) -
     return minimal_prefixes(path for role, path in role_assignments(user) if wanted is None or role in wanted)
 
 
+def headed_paths_for_user(user: AnyUser) -> list[str]:
+    """The paths of the units the user is the named responsible head (负责人) of, role or no role."""
+    if not user.is_authenticated or not isinstance(user, User) or user.kind != AccountKind.STAFF:
+        return []
+    if not user.is_active:
+        return []
+    return list(Unit.objects.filter(responsible_head__account=user).values_list("path", flat=True))
+
+
+def oversight_paths_for_user(user: AnyUser) -> list[str]:
+    """Where the user's view of the work reaches: their roles' subtrees and the units they answer for as
+    responsible head. A named head is alerted to their unit's overdue work (督办) and watches its
+    dashboard, so they read its applications too; acting on them still takes the stage's role."""
+    return minimal_prefixes([*scope_paths_for_user(user), *headed_paths_for_user(user)])
+
+
+def units_overseen_by(user: AnyUser) -> QuerySet[Unit]:
+    """The units whose applications the user reads (oversight_paths_for_user), for choosing among them."""
+    return Unit.objects.filter(subtree_condition(oversight_paths_for_user(user)))
+
+
+def overseen_unit_get_for_user(*, user: AnyUser, unit_id: int) -> Unit:
+    unit = units_overseen_by(user).filter(pk=unit_id).first()
+    if unit is None:
+        raise AccessDenied(_("This unit does not exist or is outside your units."))
+    return unit
+
+
 def units_visible_to(user: AnyUser) -> QuerySet[Unit]:
     return Unit.objects.filter(subtree_condition(scope_paths_for_user(user)))
 

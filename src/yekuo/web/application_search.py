@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yekuo.accounts.models import User
 from yekuo.applications.choices import ApplicationStatus, BusinessType, Category
-from yekuo.org.access import unit_get_for_user
+from yekuo.org.access import overseen_unit_get_for_user
 from yekuo.workflow.application_search import ApplicationSearch, DeadlineMark, DueWithin
 from yekuo.workflow.models import ClockStopReason
 from yekuo.workflow.stages import Stage
@@ -123,7 +123,7 @@ class ApplicationSearchForm(forms.Form):
     def search_for(self, viewer: User) -> ApplicationSearch:
         """The validated terms; a unit outside the viewer's units raises AccessDenied (→ 404)."""
         data = self.cleaned_data
-        unit = unit_get_for_user(user=viewer, unit_id=data["unit"]) if data.get("unit") else None
+        unit = overseen_unit_get_for_user(user=viewer, unit_id=data["unit"]) if data.get("unit") else None
         return ApplicationSearch(
             text=data.get("q") or "",
             unit=unit,

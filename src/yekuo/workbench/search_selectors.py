@@ -58,7 +58,7 @@ def unit_choices_for(
     supply stations: above MAXIMUM_UNIT_CHOICES the list stops at the county companies (a station can still
     be chosen through the unit's link or the URL, and stays listed while selected). `chosen` is the unit
     filter's value as submitted; the unit it names is marked selected."""
-    visible = access.units_visible_to(viewer)
+    visible = access.units_overseen_by(viewer)
     if visible.count() > MAXIMUM_UNIT_CHOICES:
         visible = visible.exclude(
             Q(level=UnitLevel.SUPPLY_STATION) & ~Q(pk=selected.pk if selected else None)

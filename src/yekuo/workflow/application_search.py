@@ -32,7 +32,7 @@ from yekuo.applications.choices import ApplicationStatus
 from yekuo.applications.models import Application
 from yekuo.core import clock
 from yekuo.customers.models import Customer, PartyKind
-from yekuo.org.access import units_visible_to
+from yekuo.org.access import units_overseen_by
 from yekuo.org.models import Unit
 from yekuo.workflow.models import ACTIVE_WORK_ITEM_STATUSES, ClockStop, ClockStopStatus, WorkItem
 
@@ -64,7 +64,7 @@ class DueWithin:
 
 @dataclass(frozen=True)
 class ApplicationSearch:
-    """Validated search terms; empty means "any". `unit` has already passed unit_get_for_user."""
+    """Validated search terms; empty means "any". `unit` has already passed overseen_unit_get_for_user."""
 
     text: str = ""
     unit: Unit | None = None
@@ -202,7 +202,7 @@ def _narrow_units(viewer: User, unit: Unit | None) -> Q:
     whole received order (a street name in one county: 117 ms → a few ms). Wide scopes add nothing."""
     if viewer.kind != AccountKind.STAFF:
         return Q()
-    units = units_visible_to(viewer)
+    units = units_overseen_by(viewer)
     if unit is not None:
         units = units.filter(path__startswith=unit.path)
     ids = list(units.values_list("pk", flat=True)[: NARROW_SCOPE_UNITS + 1])

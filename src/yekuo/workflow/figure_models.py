@@ -1,14 +1,16 @@
 """Daily figures: what each closed day brought, per unit, kept so that the dashboard reads a year of a
-province from a few thousand rows instead of a million applications.
+province from a few thousand rows instead of a million applications (and, for the process map, of six
+million work items).
 
 A day's facts never change once the day is over: an application is submitted once, a completion is final
-(only cancelled and expired applications reopen), a clock stop starts once. The worker therefore rolls up
-each closed day once (`workflow.daily_figures`), for every unit above the station as well as the station
-itself, so the figures of any unit's subtree are the rows of that one unit. `DailyFigureDay` says which
-days are rolled up; every other day of a period is counted live, so the figures never depend on whether
-the worker has run. Derived data: `yekuo manage roll_up_daily_figures --rebuild` computes it again.
+(only cancelled and expired applications reopen), a clock stop starts once, a stage visit opens and
+closes once. The worker therefore rolls up each closed day once (`workflow.daily_figures`), for the
+station and for every unit above it, so the figures of any unit's subtree are the rows of that one unit.
+`DailyFigureDay` says which days are rolled up; every other day of a period is counted live, so the
+figures never depend on whether the worker has run. Derived data: `yekuo manage roll_up_daily_figures
+--rebuild` computes it again.
 
-Imported by workflow.models so Django registers both tables with the workflow app.
+Imported by workflow.models so Django registers the tables with the workflow app.
 """
 
 from __future__ import annotations
@@ -62,10 +64,10 @@ class DailyStageFigureKind(models.TextChoices):
 
 class DailyStageFigure(models.Model):
     """How many visits of one stage one day opened, returned or completed in one unit's subtree, for the
-    process map. Completed visits are counted per band of their duration (`elapsed_band`: durations
-    within 2 % of each other share a band, see daily_figures.ELAPSED_BAND_RATIO), so a median stage time
-    read from these rows is within 1 % of the exact one. Kept for units with units below them only: a
-    station's own work is small enough to count live."""
+    process map. Completed visits are counted per band of their duration (`elapsed_band`: bands 5 % wide,
+    see daily_figures.ELAPSED_BAND_RATIO), so a median stage time read from these rows is within 2.5 % of
+    the exact one. Kept only for units with two levels of units below them (a city, a province): a
+    county's or a station's work is small enough to count live."""
 
     day = models.DateField(_("day"))
     unit = models.ForeignKey(

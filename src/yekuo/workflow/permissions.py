@@ -9,8 +9,8 @@ from collections.abc import Iterable
 
 from yekuo.accounts.models import AccountKind, User
 from yekuo.core.prepared import PreparedQuery
-from yekuo.org.access import minimal_prefixes, role_assignments
-from yekuo.org.models import RoleAssignment, Unit
+from yekuo.org.access import headed_paths_for_user, minimal_prefixes, role_assignments
+from yekuo.org.models import RoleAssignment
 from yekuo.org.roles import Role
 from yekuo.workflow.models import ClockStop, ClockStopReason, ClockStopStatus, WorkItem
 from yekuo.workflow.stages import StageOwner
@@ -71,8 +71,7 @@ def escalation_handler_paths(user: User, roles: RolePaths | None = None) -> list
         return []
     held = roles_of(user) if roles is None else roles
     unit_head_paths = [path for role, path in held if role == Role.UNIT_HEAD]
-    named_head_of = Unit.objects.filter(responsible_head__account=user).values_list("path", flat=True)
-    return minimal_prefixes([*named_head_of, *unit_head_paths])
+    return minimal_prefixes([*headed_paths_for_user(user), *unit_head_paths])
 
 
 def may_handle_escalation(user: User, work_item: WorkItem, roles: RolePaths | None = None) -> bool:
