@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from yekuo.monitoring.links import LinkBuilder
 from yekuo.monitoring.period_figures import PeriodSplit, daily_figures, split_period
 from yekuo.monitoring.scope import DashboardScope
 from yekuo.monitoring.work_selectors import Figure
+from yekuo.workflow.daily_figures import USED, completions_by_working_days
 from yekuo.workflow.models import ClockStop, ClockStopReason, ClockStopStatus, DailyFigureKind
 
 STATION_PATH = "supply_station__path"
@@ -146,10 +147,6 @@ class _CategoryTally:
             self.limit_days = limit_days
 
 
-USED = "completed_utility_working_days"
-LIMIT = "completed_whole_process_limit_days"
-
-
 def _completions_by_category(
     *, scope: DashboardScope, filters: DashboardFilters, split: PeriodSplit
 ) -> dict[str, _CategoryTally]:
@@ -164,24 +161,14 @@ def _completions_by_category(
     for row in rolled_up:
         tallies[row["category"]].add(row["working_days"], row["total"], row["over"], row["limit"])
     if split.live is not None:
-        live = (
-            applications_in_scope(scope=scope, filters=split.live)
-            .filter(
-                status=ApplicationStatus.COMPLETED,
-                closed_at__gte=split.live.period_start_at,
-                closed_at__lt=split.live.period_end_at,
-                completed_utility_working_days__isnull=False,
-            )
-            .values("category", USED)
-            .annotate(
-                total=Count("*"),
-                over=Count(USED, filter=Q(**{f"{USED}__gt": F(LIMIT)})),
-                limit=Max(LIMIT),
-            )
-            .order_by()
+        completed = applications_in_scope(scope=scope, filters=split.live).filter(
+            status=ApplicationStatus.COMPLETED,
+            closed_at__gte=split.live.period_start_at,
+            closed_at__lt=split.live.period_end_at,
+            completed_utility_working_days__isnull=False,
         )
-        for row in live:
-            tallies[row["category"]].add(row[USED], row["total"], row["over"], row["limit"])
+        for row in completions_by_working_days(completed, "category"):
+            tallies[row["category"]].add(row[USED], row["total"], row["over_limit"], row["limit_days"])
     return tallies
 
 

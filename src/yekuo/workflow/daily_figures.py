@@ -17,9 +17,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from yekuo.applications.choices import ApplicationStatus
@@ -119,15 +120,13 @@ def _received(start: datetime, end: datetime) -> Iterator[tuple[int, _Key, int, 
         yield row["supply_station_id"], key, row["total"], 0, None
 
 
-def _completed(start: datetime, end: datetime) -> Iterator[tuple[int, _Key, int, int, int | None]]:
-    rows = (
-        Application.objects.filter(
-            status=ApplicationStatus.COMPLETED,
-            closed_at__gte=start,
-            closed_at__lt=end,
-            supply_station__isnull=False,
-        )
-        .values("supply_station_id", "category", "business_type", USED)
+def completions_by_working_days(
+    completed: QuerySet[Application], *group_by: str
+) -> QuerySet[Application, dict[str, Any]]:
+    """Completed applications grouped by `group_by` and their utility-side working days (USED), each group
+    with how many (total), how many over the whole-process limit (over_limit) and the limit (limit_days)."""
+    rows: QuerySet[Application, dict[str, Any]] = (
+        completed.values(*group_by, USED)
         .annotate(
             total=Count("*"),
             over_limit=Count(USED, filter=Q(**{f"{USED}__gt": F(LIMIT)})),
@@ -135,7 +134,17 @@ def _completed(start: datetime, end: datetime) -> Iterator[tuple[int, _Key, int,
         )
         .order_by()
     )
-    for row in rows:
+    return rows
+
+
+def _completed(start: datetime, end: datetime) -> Iterator[tuple[int, _Key, int, int, int | None]]:
+    completed = Application.objects.filter(
+        status=ApplicationStatus.COMPLETED,
+        closed_at__gte=start,
+        closed_at__lt=end,
+        supply_station__isnull=False,
+    )
+    for row in completions_by_working_days(completed, "supply_station_id", "category", "business_type"):
         key = _Key(
             0, DailyFigureKind.COMPLETED, row["category"], row["business_type"], working_days=row[USED]
         )
