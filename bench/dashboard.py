@@ -2,14 +2,16 @@
 the issue's limit of 500 ms p95 server time for the page and each of its parts.
 
 Run: .venv/bin/python bench/dashboard.py [--applications 1000000] [--events 10000000] [--repeat 20]
-     [--reuse]
+     [--reuse [--keep-roll-up]]
 It drops and creates the database named by YEKUO_DATABASE_URL (default `yekuo_bench_dashboard`; the name
 must contain "bench"), builds the organisation and the staff through the services, then fills
 applications, processes, work items, clock stops and events with bulk SQL (INSERT … SELECT over
 generate_series): going through the services would take days. The events are bulk-inserted rows, not a
 valid hash chain (the chain's links are written one at a time by record_event); the dashboard never reads
 them, they are there so the tables and the cache look like a province's. `--reuse` keeps a database built
-by an earlier run. Each request is timed in-process through Django's test client: URL routing,
+by an earlier run. Each run then times the 366-day requests with nothing rolled up, rolls every closed day
+up into the daily figures as the worker does (timed), and times every request; `--keep-roll-up` keeps the
+figures of an earlier run instead. Each request is timed in-process through Django's test client: URL routing,
 middleware, session, view, every query and the template, i.e. the server's time without the network.
 """
 
@@ -361,6 +363,12 @@ def time_requests(repeat: int, *, only: set[str] | None = None) -> list[dict[str
         ),
         (
             "bench.county",
+            "process map, residential, county, 366 days",
+            reverse("monitoring:process_map", args=[residential]),
+            {"period_from": "LONG"},
+        ),
+        (
+            "bench.county",
             "county section work",
             reverse("monitoring:section", args=["work"]),
             {"unit": county},
@@ -415,6 +423,11 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--reuse", action="store_true", help="keep the database an earlier run built")
+    parser.add_argument(
+        "--keep-roll-up",
+        action="store_true",
+        help="with --reuse: keep the daily figures an earlier run rolled up (roll up only missing days)",
+    )
     arguments = parser.parse_args()
     setup_django(reuse=arguments.reuse)
     from yekuo.org.models import Unit  # noqa: PLC0415
@@ -432,17 +445,21 @@ def main() -> int:
     from django.utils import timezone  # noqa: PLC0415
 
     from yekuo.workflow.daily_figures import forget_days, roll_up_closed_days  # noqa: PLC0415
-    from yekuo.workflow.models import DailyFigure  # noqa: PLC0415
+    from yekuo.workflow.models import DailyFigure, DailyStageFigure  # noqa: PLC0415
 
-    forget_days()  # every run measures the roll-up, and the long period without it, from scratch
-    print("nothing rolled up (every day counted live):", flush=True)
-    time_requests(arguments.repeat, only={"page, last 366 days", "section flow, last 366 days"})
+    if not arguments.keep_roll_up:
+        forget_days()  # measure the roll-up, and the long period without it, from scratch
+        print("nothing rolled up (every day counted live):", flush=True)
+        time_requests(
+            arguments.repeat,
+            only={"page, last 366 days", "section flow, last 366 days", "process map, residential, 366 days"},
+        )
     started = time.perf_counter()
     days = roll_up_closed_days(now=timezone.now(), limit=1_000_000)
     seconds = time.perf_counter() - started
     print(
         f"roll-up of {days} closed days: {seconds:.1f} s ({seconds / max(days, 1) * 1000:.0f} ms a day), "
-        f"{DailyFigure.objects.count():,} rows",
+        f"{DailyFigure.objects.count():,} daily figures, {DailyStageFigure.objects.count():,} stage figures",
         flush=True,
     )
     results = time_requests(arguments.repeat)

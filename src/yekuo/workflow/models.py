@@ -207,6 +207,12 @@ class WorkItem(models.Model):
                 include=["candidate_unit", "status", "opened_at"],
                 name="workflow_items_closed",
             ),
+            # The same for a county or a station: their own items only, instead of the province's range.
+            models.Index(
+                fields=["candidate_unit", "stage_definition", "opened_at"],
+                include=["closed_at", "status"],
+                name="workflow_items_by_unit_stage",
+            ),
         ]
 
     def __str__(self) -> str:
