@@ -185,6 +185,11 @@ def test_a_cycle_rolls_up_at_most_its_limit_newest_first(scenario: Scenario) -> 
     ]
 
 
+def test_a_cycle_stops_once_its_time_is_up_after_finishing_the_day_under_way(scenario: Scenario) -> None:
+    assert roll_up_closed_days(now=SCENARIO_READ_AT, seconds=0) == 1
+    assert list(DailyFigureDay.objects.values_list("day", flat=True)) == [date(2026, 3, 5)]
+
+
 @pytest.mark.django_db
 def test_nothing_to_roll_up_without_applications() -> None:
     assert roll_up_closed_days(now=SCENARIO_READ_AT) == 0

@@ -3,10 +3,11 @@ utility-side working days, and clock stops started, per day, unit, category and 
 stage visits opened, returned and completed (by duration band) per day, unit and stage, for the process map.
 
 A day is rolled up once it has been over for `CLOSING_GRACE` (no transaction that began on it is still
-open), newest days first, at most `DAYS_PER_RUN` per call so a worker cycle stays short; the first run over
-a year of history takes a few cycles. Each day is one transaction: its figures and its `DailyFigureDay`
-row commit together, and a second worker rolling up the same day fails on that row's primary key and
-leaves the first one's figures alone.
+open), newest days first, at most `DAYS_PER_RUN` per call and, in the worker, for about
+`SECONDS_PER_CYCLE`, so the sweep and the deliveries are not held up; a year of history takes the worker
+some tens of cycles, or `yekuo manage roll_up_daily_figures` once. Each day is one transaction: its
+figures and its `DailyFigureDay` row commit together, and a second worker rolling up the same day fails on
+that row's primary key and leaves the first one's figures alone.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from time import monotonic
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -39,6 +41,7 @@ logger = logging.getLogger("yekuo.workflow.daily_figures")
 
 CLOSING_GRACE = timedelta(minutes=10)
 DAYS_PER_RUN = 31
+SECONDS_PER_CYCLE = 10.0  # the worker's share: a province's day takes about 1.4 s, so 7 or so per cycle
 
 # A completed stage visit's duration is kept as its band: band b holds the durations from RATIO**b up to
 # RATIO**(b + 1) seconds and stands for their geometric middle, within 2.5 % of each of them. Narrower
@@ -300,13 +303,20 @@ def roll_up_day(day: date, *, tree: UnitTree, now: datetime) -> bool:
     return True
 
 
-def roll_up_closed_days(*, now: datetime, limit: int = DAYS_PER_RUN) -> int:
-    """Roll up the closed days not rolled up yet, newest first; returns how many were rolled up."""
+def roll_up_closed_days(*, now: datetime, limit: int = DAYS_PER_RUN, seconds: float | None = None) -> int:
+    """Roll up the closed days not rolled up yet, newest first, at most `limit` of them and, when `seconds`
+    is given, no more once that long has passed (the day under way is finished); returns how many."""
     days = _days_to_roll_up(last_closed_day(now))[:limit]
     if not days:
         return 0
+    started = monotonic()
     tree = unit_tree()
-    return sum(roll_up_day(day, tree=tree, now=now) for day in days)
+    rolled_up = 0
+    for day in days:
+        rolled_up += roll_up_day(day, tree=tree, now=now)
+        if seconds is not None and monotonic() - started >= seconds:
+            break
+    return rolled_up
 
 
 def forget_days(days: Iterable[date] | None = None) -> int:

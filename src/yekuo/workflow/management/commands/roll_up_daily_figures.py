@@ -3,7 +3,7 @@
     yekuo manage roll_up_daily_figures              every closed day not rolled up yet
     yekuo manage roll_up_daily_figures --rebuild    drop every day's figures first, then roll all up
 
-The worker does the same, 31 days per cycle; this command does all of them at once, for a
+The worker does the same, about ten seconds of days per cycle; this command does all of them at once, for a
 first installation with history, or after data was written with past times (an import, a repair).
 """
 

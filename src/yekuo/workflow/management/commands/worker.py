@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from yekuo.core import clock
 from yekuo.notifications.channels import channels_from_environment
 from yekuo.notifications.delivery import deliver_pending
-from yekuo.workflow.daily_figures import roll_up_closed_days
+from yekuo.workflow.daily_figures import SECONDS_PER_CYCLE, roll_up_closed_days
 from yekuo.workflow.leadership import (
     DEFAULT_LEASE_DURATION,
     SCHEDULER_LEASE,
@@ -162,7 +162,7 @@ class Command(BaseCommand):
             return
         report = deadline_sweep(now=now, batch_size=self.batch_size)
         deliveries = deliver_pending(now=clock.now(), limit=self.delivery_limit, channels=self.channels)
-        rolled_up = roll_up_closed_days(now=now)
+        rolled_up = roll_up_closed_days(now=now, seconds=SECONDS_PER_CYCLE)
         self._say(
             f"{_stamp(now)} leader: {report.summary()} {deliveries.summary()} days_rolled_up={rolled_up}"
         )
