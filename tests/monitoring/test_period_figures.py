@@ -21,7 +21,7 @@ from yekuo.applications.choices import BusinessType, Category
 from yekuo.customers.factories import person_customer
 from yekuo.customers.models import Customer
 from yekuo.monitoring.aggregates import histogram_percentile_continuous, percentile_continuous
-from yekuo.org.models import Staff
+from yekuo.org.models import Staff, UnitLevel
 from yekuo.org.roles import Role
 from yekuo.workflow import services
 from yekuo.workflow.daily_figures import (
@@ -208,6 +208,37 @@ def test_forgotten_days_are_counted_live_until_rolled_up_again(
     assert not DailyFigure.objects.filter(day=date(2026, 3, 4)).exists()
     assert period_figures(client, {}) == live
     assert roll_up_closed_days(now=SCENARIO_READ_AT) == 1
+
+
+def test_moving_a_unit_drops_every_day_s_figures_and_the_figures_follow_the_new_tree(
+    client: Client, province_administrator: Staff, organisation: OrganisationTree, scenario: Scenario
+) -> None:
+    roll_up_closed_days(now=SCENARIO_READ_AT)
+
+    organisation.station_west.move(organisation.county_east, pos="sorted-child")
+
+    assert not DailyFigureDay.objects.exists()
+    assert not DailyFigure.objects.exists()
+    client.force_login(province_administrator.account)
+    county = {"unit": organisation.county_east.pk}
+    live = period_figures(client, county)
+    assert live["totals"] == (5, 2)  # the western application now counts in the eastern county
+    roll_up_closed_days(now=SCENARIO_READ_AT)
+    assert period_figures(client, county) == live
+
+
+def test_changing_a_unit_s_level_drops_every_day_s_figures(
+    organisation: OrganisationTree, scenario: Scenario
+) -> None:
+    roll_up_closed_days(now=SCENARIO_READ_AT)
+    organisation.county_east.name = "东区供电公司"
+    organisation.county_east.save()
+    assert DailyFigureDay.objects.count() == 4  # a new name changes nothing
+
+    organisation.county_east.level = UnitLevel.CITY_COMPANY
+    organisation.county_east.save()
+
+    assert not DailyFigureDay.objects.exists()
 
 
 def test_the_command_rebuilds_every_day(scenario: Scenario) -> None:

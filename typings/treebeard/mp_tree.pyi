@@ -2,7 +2,10 @@
 from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import models
+from django.dispatch import Signal
 from typing_extensions import Self
+
+path_updated: Signal  # sent after a move rewrote paths (old_path, new_path, using)
 
 _NodeT = TypeVar("_NodeT", bound=MP_Node)
 
@@ -28,3 +31,4 @@ class MP_Node(models.Model):
     def get_descendants(self) -> models.QuerySet[Self]: ...
     def is_root(self) -> bool: ...
     def get_root(self) -> Self: ...
+    def move(self, target: MP_Node, pos: str | None = ...) -> None: ...

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from yekuo.applications.choices import ApplicationStatus
 from yekuo.applications.models import Application
-from yekuo.org.models import Unit
+from yekuo.org.models import Unit, UnitLevel
 from yekuo.workflow.figure_models import (
     DailyFigure,
     DailyFigureDay,
@@ -202,19 +202,18 @@ def figures_of_day(day: date, *, ancestries: dict[int, list[int]]) -> list[Daily
     ]
 
 
-def stage_figure_unit_ids(ancestries: dict[int, list[int]]) -> set[int]:
-    """The units that keep stage figures: those with two levels of units below them (a city, a province).
-    A county's stage visits are about as many as the rows their figures would take, and the work of a
-    county or a station is small enough to count live (see keeps_stage_figures)."""
-    parents_of_branches: set[int] = set()
-    for unit_id in Unit.objects.filter(numchild__gt=0).values_list("pk", flat=True):
-        parents_of_branches.update(ancestries.get(unit_id, [unit_id])[:-1])
-    return parents_of_branches
+# The units that keep stage figures, by level: fixed, so that a tree that grows (a team under a station)
+# never leaves a unit reading stage figures for days that were rolled up without them. A county's or a
+# station's stage visits would make about as many rows as visits, and are few enough to read directly.
+STAGE_FIGURE_LEVELS = frozenset({UnitLevel.PROVINCE_COMPANY, UnitLevel.CITY_COMPANY})
+
+
+def stage_figure_unit_ids() -> set[int]:
+    return set(Unit.objects.filter(level__in=STAGE_FIGURE_LEVELS).values_list("pk", flat=True))
 
 
 def keeps_stage_figures(unit: Unit) -> bool:
-    """Whether the unit has stage figures: one of its children has units below it."""
-    return Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1, numchild__gt=0).exists()
+    return unit.level in STAGE_FIGURE_LEVELS
 
 
 def stage_figures_of_day(
@@ -282,8 +281,7 @@ class UnitTree:
 
 
 def unit_tree() -> UnitTree:
-    ancestries = unit_ancestries()
-    return UnitTree(ancestries=ancestries, branches=stage_figure_unit_ids(ancestries))
+    return UnitTree(ancestries=unit_ancestries(), branches=stage_figure_unit_ids())
 
 
 def roll_up_day(day: date, *, tree: UnitTree, now: datetime) -> bool:
@@ -334,3 +332,18 @@ def forget_days(days: Iterable[date] | None = None) -> int:
         stage_figures.delete()
         dropped, _ = marks.delete()
     return dropped
+
+
+def forget_after_reorganisation(**kwargs: Any) -> None:
+    """A unit moved: every day's figures counted its stations under its old parents."""
+    forget_days()
+    logger.info("the organisation changed: every day's figures are rolled up again")
+
+
+def forget_when_level_changes(sender: type[Unit], instance: Unit, **kwargs: Any) -> None:
+    """A unit's level decides whether it keeps stage figures (STAGE_FIGURE_LEVELS)."""
+    if instance.pk is None:
+        return
+    stored = Unit.objects.filter(pk=instance.pk).values_list("level", flat=True).first()
+    if stored is not None and stored != instance.level:
+        forget_after_reorganisation()

@@ -66,7 +66,7 @@ class DailyStageFigure(models.Model):
     """How many visits of one stage one day opened, returned or completed in one unit's subtree, for the
     process map. Completed visits are counted per band of their duration (`elapsed_band`: bands 5 % wide,
     see daily_figures.ELAPSED_BAND_RATIO), so a median stage time read from these rows is within 2.5 % of
-    the exact one. Kept only for units with two levels of units below them (a city, a province): a
+    the exact one. Kept for province and city companies only (daily_figures.STAGE_FIGURE_LEVELS): a
     county's or a station's work is small enough to count live."""
 
     day = models.DateField(_("day"))
