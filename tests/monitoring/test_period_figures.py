@@ -23,6 +23,7 @@ from yekuo.customers.models import Customer
 from yekuo.monitoring.aggregates import histogram_percentile_continuous, percentile_continuous
 from yekuo.org.models import Staff, UnitLevel
 from yekuo.org.roles import Role
+from yekuo.org.services import unit_create
 from yekuo.workflow import services
 from yekuo.workflow.daily_figures import (
     band_seconds,
@@ -31,7 +32,6 @@ from yekuo.workflow.daily_figures import (
     last_closed_day,
     roll_up_closed_days,
     roll_up_day,
-    unit_tree,
 )
 from yekuo.workflow.models import (
     DailyFigure,
@@ -66,9 +66,8 @@ def period_figures(client: Client, query: dict[str, Any]) -> dict[str, Any]:
 
 
 def roll_up(days: list[date]) -> None:
-    tree = unit_tree()
     for day in days:
-        assert roll_up_day(day, tree=tree, now=SCENARIO_READ_AT)
+        assert roll_up_day(day, now=SCENARIO_READ_AT)
 
 
 COVERAGES = {
@@ -167,7 +166,7 @@ def test_a_day_is_rolled_up_once(scenario: Scenario) -> None:
 
     assert roll_up_closed_days(now=SCENARIO_READ_AT) == 0
     # A second worker arriving at a day already done changes nothing.
-    assert not roll_up_day(date(2026, 3, 2), tree=unit_tree(), now=SCENARIO_READ_AT)
+    assert not roll_up_day(date(2026, 3, 2), now=SCENARIO_READ_AT)
     assert sorted(DailyFigure.objects.values_list("day", "unit_id", "kind", "category", "count")) == rows
 
 
@@ -205,9 +204,12 @@ def test_forgotten_days_are_counted_live_until_rolled_up_again(
 
     assert forget_days([date(2026, 3, 4)]) == 1
 
-    assert not DailyFigure.objects.filter(day=date(2026, 3, 4)).exists()
+    assert not DailyFigureDay.objects.filter(day=date(2026, 3, 4)).exists()
+    DailyFigure.objects.filter(day=date(2026, 3, 4)).update(count=99)  # left behind, never read
     assert period_figures(client, {}) == live
     assert roll_up_closed_days(now=SCENARIO_READ_AT) == 1
+    assert not DailyFigure.objects.filter(count=99).exists()  # replaced by the new roll-up
+    assert period_figures(client, {}) == live
 
 
 def test_moving_a_unit_drops_every_day_s_figures_and_the_figures_follow_the_new_tree(
@@ -218,13 +220,31 @@ def test_moving_a_unit_drops_every_day_s_figures_and_the_figures_follow_the_new_
     organisation.station_west.move(organisation.county_east, pos="sorted-child")
 
     assert not DailyFigureDay.objects.exists()
-    assert not DailyFigure.objects.exists()
     client.force_login(province_administrator.account)
     county = {"unit": organisation.county_east.pk}
     live = period_figures(client, county)
     assert live["totals"] == (5, 2)  # the western application now counts in the eastern county
     roll_up_closed_days(now=SCENARIO_READ_AT)
     assert period_figures(client, county) == live
+
+
+def test_a_new_unit_sorted_before_its_siblings_changes_no_figure(
+    organisation: OrganisationTree, scenario: Scenario
+) -> None:
+    roll_up_closed_days(now=SCENARIO_READ_AT)
+    old_path = organisation.station_east.path
+
+    # Sorted by region code before 东山供电所: treebeard renumbers the existing station's path.
+    unit_create(
+        name="禄口供电所",
+        level=UnitLevel.SUPPLY_STATION,
+        region_code="320115000",
+        parent=organisation.county_east,
+    )
+
+    organisation.station_east.refresh_from_db()
+    assert organisation.station_east.path != old_path
+    assert DailyFigureDay.objects.count() == 4
 
 
 def test_changing_a_unit_s_level_drops_every_day_s_figures(

@@ -3,11 +3,12 @@ utility-side working days, and clock stops started, per day, unit, category and 
 stage visits opened, returned and completed (by duration band) per day, unit and stage, for the process map.
 
 A day is rolled up once it has been over for `CLOSING_GRACE` (no transaction that began on it is still
-open), newest days first, at most `DAYS_PER_RUN` per call and, in the worker, for about
-`SECONDS_PER_CYCLE`, so the sweep and the deliveries are not held up; a year of history takes the worker
-some tens of cycles, or `yekuo manage roll_up_daily_figures` once. Each day is one transaction: its
-figures and its `DailyFigureDay` row commit together, and a second worker rolling up the same day fails on
-that row's primary key and leaves the first one's figures alone.
+open; the web servers' clocks must agree within it, as NTP keeps them), newest days first, at most
+`DAYS_PER_RUN` per call and, in the worker, for about `SECONDS_PER_CYCLE`, so the sweep and the deliveries
+are not held up; a year of history takes the worker some tens of cycles, or `yekuo manage
+roll_up_daily_figures` once. Each day is one transaction under a lock (_lock_figures): its figures and its
+`DailyFigureDay` row commit together, a second worker finds the day done, and a reorganisation never
+interleaves with a day's roll-up.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 from time import monotonic
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.utils import timezone
 
@@ -35,12 +36,13 @@ from yekuo.workflow.figure_models import (
     DailyStageFigure,
     DailyStageFigureKind,
 )
-from yekuo.workflow.models import ClockStop, StageDefinition, WorkItem, WorkItemStatus
+from yekuo.workflow.models import ClockStop, SchedulerState, StageDefinition, WorkItem, WorkItemStatus
 
 logger = logging.getLogger("yekuo.workflow.daily_figures")
 
 CLOSING_GRACE = timedelta(minutes=10)
 DAYS_PER_RUN = 31
+FIGURES_LOCK = "daily_figures"  # the SchedulerState row roll-ups and forgetting lock
 SECONDS_PER_CYCLE = 10.0  # the worker's share: a province's day takes about 1.4 s, so 7 or so per cycle
 
 # A completed stage visit's duration is kept as its band: band b holds the durations from RATIO**b up to
@@ -284,20 +286,28 @@ def unit_tree() -> UnitTree:
     return UnitTree(ancestries=unit_ancestries(), branches=stage_figure_unit_ids())
 
 
-def roll_up_day(day: date, *, tree: UnitTree, now: datetime) -> bool:
-    """Roll one day up; False when another worker did it first."""
-    try:
-        with transaction.atomic():
-            DailyFigureDay.objects.create(day=day, rolled_up_at=now)
-            DailyFigure.objects.filter(day=day).delete()
-            DailyStageFigure.objects.filter(day=day).delete()
-            DailyFigure.objects.bulk_create(figures_of_day(day, ancestries=tree.ancestries), batch_size=2000)
-            DailyStageFigure.objects.bulk_create(
-                stage_figures_of_day(day, ancestries=tree.ancestries, branches=tree.branches),
-                batch_size=2000,
-            )
-    except IntegrityError:
-        return False
+def _lock_figures() -> None:
+    """Serialise roll-ups and forgetting (call inside a transaction): a reorganisation waits for the day
+    being rolled up, and the next day is rolled up with the tree as it is after the reorganisation."""
+    SchedulerState.objects.select_for_update().get_or_create(
+        task=FIGURES_LOCK, defaults={"last_run_on": date(2000, 1, 1)}
+    )
+
+
+def roll_up_day(day: date, *, now: datetime) -> bool:
+    """Roll one day up; False when it is rolled up already (another worker did it first)."""
+    with transaction.atomic():
+        _lock_figures()
+        if DailyFigureDay.objects.filter(day=day).exists():
+            return False
+        tree = unit_tree()  # read under the lock (see _lock_figures)
+        DailyFigure.objects.filter(day=day).delete()  # left by forget_days
+        DailyStageFigure.objects.filter(day=day).delete()
+        DailyFigure.objects.bulk_create(figures_of_day(day, ancestries=tree.ancestries), batch_size=2000)
+        DailyStageFigure.objects.bulk_create(
+            stage_figures_of_day(day, ancestries=tree.ancestries, branches=tree.branches), batch_size=2000
+        )
+        DailyFigureDay.objects.create(day=day, rolled_up_at=now)
     return True
 
 
@@ -308,36 +318,35 @@ def roll_up_closed_days(*, now: datetime, limit: int = DAYS_PER_RUN, seconds: fl
     if not days:
         return 0
     started = monotonic()
-    tree = unit_tree()
     rolled_up = 0
     for day in days:
-        rolled_up += roll_up_day(day, tree=tree, now=now)
+        rolled_up += roll_up_day(day, now=now)
         if seconds is not None and monotonic() - started >= seconds:
             break
     return rolled_up
 
 
 def forget_days(days: Iterable[date] | None = None) -> int:
-    """Drop the figures of the given days (all days when None), to be rolled up again: for data written
-    with past times (an import, a repair made directly in the database). Returns the days dropped."""
+    """Mark the given days (all days when None) as not rolled up, to be rolled up again: for data written
+    with past times (an import, a repair made directly in the database) or a reorganisation. Only the
+    marks go (fast, whatever the history); a day's old figures are replaced when it is rolled up again and
+    are never read meanwhile. Returns how many days were marked."""
     with transaction.atomic():
+        _lock_figures()
         marks = DailyFigureDay.objects.all()
-        figures = DailyFigure.objects.all()
-        stage_figures = DailyStageFigure.objects.all()
         if days is not None:
-            chosen = sorted(set(days))
-            marks, figures = marks.filter(day__in=chosen), figures.filter(day__in=chosen)
-            stage_figures = stage_figures.filter(day__in=chosen)
-        figures.delete()
-        stage_figures.delete()
+            marks = marks.filter(day__in=sorted(set(days)))
         dropped, _ = marks.delete()
     return dropped
 
 
-def forget_after_reorganisation(**kwargs: Any) -> None:
-    """A unit moved: every day's figures counted its stations under its old parents."""
-    forget_days()
-    logger.info("the organisation changed: every day's figures are rolled up again")
+def forget_after_reorganisation(*, old_path: str, new_path: str, **kwargs: Any) -> None:
+    """treebeard rewrote a subtree's paths. Under another parent, every past fact of the subtree counted
+    under the old parents: every day is rolled up again. Renumbered among its siblings (a new unit sorted
+    before it), nothing changed for the figures, which name units by id."""
+    if old_path[: -Unit.steplen] != new_path[: -Unit.steplen]:
+        forget_days()
+        logger.info("a unit moved: every day's figures are rolled up again")
 
 
 def forget_when_level_changes(sender: type[Unit], instance: Unit, **kwargs: Any) -> None:
@@ -346,4 +355,5 @@ def forget_when_level_changes(sender: type[Unit], instance: Unit, **kwargs: Any)
         return
     stored = Unit.objects.filter(pk=instance.pk).values_list("level", flat=True).first()
     if stored is not None and stored != instance.level:
-        forget_after_reorganisation()
+        forget_days()
+        logger.info("a unit's level changed: every day's figures are rolled up again")
