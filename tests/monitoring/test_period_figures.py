@@ -14,16 +14,19 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import OrganisationTree
-from tests.monitoring.conftest import Scenario, accepted
+from tests.monitoring.conftest import Scenario, accepted, submitted
 from tests.workflow.conftest import Crew, FrozenClock, at
 from tests.workflow.journeys import open_item
 from yekuo.applications.choices import BusinessType, Category
 from yekuo.customers.factories import person_customer
 from yekuo.customers.models import Customer
 from yekuo.monitoring.aggregates import histogram_percentile_continuous, percentile_continuous
+from yekuo.monitoring.filters import DashboardFilters
+from yekuo.monitoring.period_figures import PeriodSplit, split_period
+from yekuo.org.factories import staff_with_role
 from yekuo.org.models import Staff, UnitLevel
 from yekuo.org.roles import Role
-from yekuo.org.services import unit_create
+from yekuo.org.services import role_grant, unit_create
 from yekuo.workflow import services
 from yekuo.workflow.daily_figures import (
     band_seconds,
@@ -348,3 +351,77 @@ def test_a_duration_band_stands_for_each_duration_in_it_within_two_and_a_half_pe
     for seconds in (1, 59, 3600, 86400 * 3 + 3600, 86400 * 400, 12345.6):
         assert band_seconds(elapsed_band(seconds)) == pytest.approx(seconds, rel=0.025)
     assert band_seconds(elapsed_band(0)) == 0.0
+
+
+def live_runs(split: PeriodSplit) -> list[tuple[date, date]]:
+    return [(part.period_from, part.period_to) for part in split.live]
+
+
+def period(first: date, last: date) -> DashboardFilters:
+    return DashboardFilters(unit_id=None, category="", business_type="", period_from=first, period_to=last)
+
+
+def test_the_live_part_is_each_run_of_days_not_rolled_up_from_the_first_submission_on(
+    scenario: Scenario,
+) -> None:
+    march = period(date(2026, 2, 1), date(2026, 3, 6))  # history begins on Monday 2 March
+    assert live_runs(split_period(march)) == [(date(2026, 3, 2), date(2026, 3, 6))]
+
+    roll_up([date(2026, 3, 2), date(2026, 3, 5)])
+
+    split = split_period(march)
+    assert live_runs(split) == [(date(2026, 3, 3), date(2026, 3, 4)), (date(2026, 3, 6), date(2026, 3, 6))]
+    assert split.live_days == 3
+    rolled_up = set(DailyFigure.objects.filter(split.rolled_up).values_list("day", flat=True))
+    assert rolled_up == {date(2026, 3, 2), date(2026, 3, 5)}
+
+
+def test_many_gaps_make_one_live_range(scenario: Scenario) -> None:
+    roll_up([date(2026, 3, day) for day in (2, 3, 4, 5)])
+    DailyFigureDay.objects.filter(day__in=[date(2026, 3, 3), date(2026, 3, 5)]).delete()
+    # Gaps on 3, 5 and 6 March, plus the later ones: one range once they are more than a handful.
+    many = period(date(2026, 3, 1), date(2026, 3, 20))
+    DailyFigureDay.objects.bulk_create(
+        [DailyFigureDay(day=date(2026, 3, day), rolled_up_at=SCENARIO_READ_AT) for day in (7, 9, 11, 13)]
+    )
+
+    assert live_runs(split_period(many)) == [(date(2026, 3, 3), date(2026, 3, 20))]
+
+
+@pytest.mark.django_db
+def test_without_any_application_nothing_is_counted_live() -> None:
+    split = split_period(period(date(2026, 3, 1), date(2026, 3, 6)))
+
+    assert split.live == []
+
+
+def test_facts_either_side_of_midnight_count_on_their_own_day_in_china(
+    client: Client, crew: Crew, household: Customer, scenario: Scenario, test_clock: FrozenClock
+) -> None:
+    test_clock.set(at(2026, 3, 3, 23, 59))
+    submitted(household)
+    test_clock.set(at(2026, 3, 4, 0, 1))
+    submitted(household)
+    test_clock.set(SCENARIO_READ_AT)
+    client.force_login(crew[Role.UNIT_HEAD].account)
+    live = period_figures(client, {})
+
+    roll_up_closed_days(now=SCENARIO_READ_AT)
+
+    per_day = {day: received for day, received, _ in period_figures(client, {})["days"]}
+    assert (per_day[date(2026, 3, 3)], per_day[date(2026, 3, 4)]) == (1, 1)
+    assert period_figures(client, {}) == live
+
+
+def test_a_viewer_with_two_top_units_reads_the_same_figures(
+    client: Client, organisation: OrganisationTree, scenario: Scenario
+) -> None:
+    viewer = staff_with_role(role=Role.UNIT_HEAD, unit=organisation.county_east, username="two.counties")
+    role_grant(staff=viewer, unit=organisation.county_west, role=Role.UNIT_HEAD)
+    client.force_login(viewer.account)
+    live = period_figures(client, {})
+    assert live["totals"] == (5, 2)  # both counties, each counted once
+
+    roll_up_closed_days(now=SCENARIO_READ_AT)
+
+    assert period_figures(client, {}) == live

@@ -77,9 +77,9 @@ def flow(*, scope: DashboardScope, filters: DashboardFilters, links: LinkBuilder
     split = split_period(filters)
     received = _rolled_up_per_day(scope=scope, filters=filters, split=split, kind=DailyFigureKind.RECEIVED)
     completed = _rolled_up_per_day(scope=scope, filters=filters, split=split, kind=DailyFigureKind.COMPLETED)
-    if split.live is not None:
-        applications = applications_in_scope(scope=scope, filters=split.live)
-        start, end = split.live.period_start_at, split.live.period_end_at
+    for live in split.live:
+        applications = applications_in_scope(scope=scope, filters=live)
+        start, end = live.period_start_at, live.period_end_at
         received |= _count_per_day(
             applications.filter(submitted_at__gte=start, submitted_at__lt=end), "submitted_at"
         )
@@ -160,11 +160,11 @@ def _completions_by_category(
     )
     for row in rolled_up:
         tallies[row["category"]].add(row["working_days"], row["total"], row["over"], row["limit"])
-    if split.live is not None:
-        completed = applications_in_scope(scope=scope, filters=split.live).filter(
+    for live in split.live:
+        completed = applications_in_scope(scope=scope, filters=live).filter(
             status=ApplicationStatus.COMPLETED,
-            closed_at__gte=split.live.period_start_at,
-            closed_at__lt=split.live.period_end_at,
+            closed_at__gte=live.period_start_at,
+            closed_at__lt=live.period_end_at,
             completed_utility_working_days__isnull=False,
         )
         for row in completions_by_working_days(completed, "category"):
@@ -233,8 +233,10 @@ def clock_stops_by_reason(
         started[row["reason"]] += row["total"]
     active = Q(status=ClockStopStatus.ACTIVE)
     counts: dict[str, Count] = {"stopped_now": Count("reason", filter=active)}
-    if split.live is not None:
-        started_live = Q(started_at__gte=split.live.period_start_at, started_at__lt=split.live.period_end_at)
+    if split.live:
+        started_live = Q()
+        for live in split.live:
+            started_live |= Q(started_at__gte=live.period_start_at, started_at__lt=live.period_end_at)
         active |= started_live
         counts["started_live"] = Count("reason", filter=started_live)
     rows = (
