@@ -4,6 +4,7 @@ card, the dashboard's figures and the search lead to pages that open. Acting sti
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -15,6 +16,7 @@ from tests.workflow.escalations import escalate_survey, escalation_persona
 from yekuo.customers.factories import person_customer
 from yekuo.customers.models import Customer
 from yekuo.events.models import Event
+from yekuo.org.models import Staff
 from yekuo.workflow.models import WorkItem, WorkItemStatus
 from yekuo.workflow.stages import Stage
 
@@ -84,3 +86,27 @@ def test_reading_gives_no_right_to_act(named_head_client: Client, escalated: Wor
     assert (escalated.status, escalated.assignee_id) == before
     assert escalated.status == WorkItemStatus.CLAIMED
     assert Event.objects.count() == events
+
+
+def test_moving_a_head_out_of_the_unit_is_refused_until_another_is_named(
+    organisation: OrganisationTree, crew: Crew, escalated: WorkItem
+) -> None:
+    persona = escalation_persona("named_head_without_any_role", organisation, crew)
+    head = Staff.objects.get(account=persona.account)
+    head.home_unit = organisation.county_west
+
+    with pytest.raises(ValidationError) as refused:
+        head.full_clean()
+
+    assert refused.value.error_dict["home_unit"][0].code == "head_leaves_unit"
+
+
+def test_a_head_outside_the_unit_reads_nothing_there(
+    named_head_client: Client, organisation: OrganisationTree, escalated: WorkItem
+) -> None:
+    # The data says otherwise than the rule (written past Staff.clean): the headship gives nothing.
+    Staff.objects.filter(account__username="east.deputy").update(home_unit=organisation.county_west)
+
+    application_url = reverse("workbench:application_detail", args=[escalated.application_id])
+    assert named_head_client.get(application_url).status_code == 404
+    assert named_head_client.get(reverse("workbench:escalation_queue")).status_code == 404

@@ -38,7 +38,8 @@ M = TypeVar("M", bound=Model)
 
 
 def scoped_to_admin_units(queryset: QuerySet[M], request: HttpRequest, *, station_field: str) -> QuerySet[M]:
-    """Rows whose supply station lies in the units where the user holds a role; superusers see all."""
+    """Rows of the applications the user may read (applications.access: the units of their roles and those
+    they are named responsible head of); superusers see all."""
     if request.user.is_superuser:
         return queryset
     visible = applications_visible_to(request.user).values("pk")

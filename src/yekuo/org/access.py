@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from yekuo.accounts.models import AccountKind, User
@@ -91,7 +91,14 @@ def headed_paths_for_user(user: AnyUser) -> list[str]:
         return []
     if not user.is_active:
         return []
-    return list(Unit.objects.filter(responsible_head__account=user).values_list("path", flat=True))
+    return list(
+        Unit.objects.filter(
+            responsible_head__account=user,
+            # A head belongs to the unit's subtree (Unit.clean, Staff.clean); should the data ever say
+            # otherwise, the headship gives nothing.
+            responsible_head__home_unit__path__startswith=F("path"),
+        ).values_list("path", flat=True)
+    )
 
 
 def oversight_paths_for_user(user: AnyUser) -> list[str]:

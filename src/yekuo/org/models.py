@@ -117,6 +117,21 @@ class Staff(models.Model):
     def __str__(self) -> str:
         return f"{self.account.display_name} ({self.employee_number})"
 
+    def clean(self) -> None:
+        """A responsible head stays inside the units they answer for: moving them out is refused until
+        another head is named (the head is alerted to the unit's overdue work and reads its applications)."""
+        if self.pk is None or self.home_unit_id is None:
+            return
+        home = Unit.objects.filter(pk=self.home_unit_id).values_list("path", flat=True).first() or ""
+        left = [
+            unit.name for unit in Unit.objects.filter(responsible_head=self) if not home.startswith(unit.path)
+        ]
+        if left:
+            message = _(
+                "This member of staff is the responsible head of %(units)s; name another head there first."
+            ) % {"units": "、".join(left)}
+            raise ValidationError({"home_unit": ValidationError(message, code="head_leaves_unit")})
+
 
 class RoleAssignment(models.Model):
     """Staff member S holds role R at unit U, and with it over every unit below U."""

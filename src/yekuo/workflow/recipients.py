@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import F
+
 from yekuo.accounts.models import AccountKind, User
 from yekuo.customers.models import Customer
 from yekuo.notifications.channels import MOBILE_NUMBER
@@ -58,6 +60,7 @@ class Recipients:
                     path__in=ancestor_paths(unit.path),
                     responsible_head__isnull=False,
                     responsible_head__account__is_active=True,
+                    responsible_head__home_unit__path__startswith=F("path"),  # as org.access
                 )
                 .select_related("responsible_head__account")
                 .order_by("-depth")
