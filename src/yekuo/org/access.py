@@ -113,11 +113,15 @@ def units_overseen_by(user: AnyUser) -> QuerySet[Unit]:
     return Unit.objects.filter(subtree_condition(oversight_paths_for_user(user)))
 
 
-def overseen_unit_get_for_user(*, user: AnyUser, unit_id: int) -> Unit:
-    unit = units_overseen_by(user).filter(pk=unit_id).first()
+def _unit_among(units: QuerySet[Unit], unit_id: int) -> Unit:
+    unit = units.filter(pk=unit_id).first()
     if unit is None:
         raise AccessDenied(_("This unit does not exist or is outside your units."))
     return unit
+
+
+def overseen_unit_get_for_user(*, user: AnyUser, unit_id: int) -> Unit:
+    return _unit_among(units_overseen_by(user), unit_id)
 
 
 def units_visible_to(user: AnyUser) -> QuerySet[Unit]:
@@ -125,10 +129,7 @@ def units_visible_to(user: AnyUser) -> QuerySet[Unit]:
 
 
 def unit_get_for_user(*, user: AnyUser, unit_id: int) -> Unit:
-    unit = units_visible_to(user).filter(pk=unit_id).first()
-    if unit is None:
-        raise AccessDenied(_("This unit does not exist or is outside your units."))
-    return unit
+    return _unit_among(units_visible_to(user), unit_id)
 
 
 def staff_visible_to(user: AnyUser) -> QuerySet[Staff]:

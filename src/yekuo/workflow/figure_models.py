@@ -27,21 +27,29 @@ class DailyFigureKind(models.TextChoices):
     CLOCK_STOP_STARTED = "clock_stop_started", _("Clock stops started")
 
 
-class DailyFigure(models.Model):
-    """How many facts of one kind one day brought in one unit's subtree, for one category, business type
-    and detail (a clock stop's reason; a completion's utility-side working days and limit)."""
+class DayInUnit(models.Model):
+    """A count of one closed day in one unit's subtree (the unit's own rows say it all; see above)."""
 
     day = models.DateField(_("day"))
     unit = models.ForeignKey(
         "org.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"), db_index=False
     )
+    count = models.PositiveIntegerField(_("count"))
+
+    class Meta:
+        abstract = True
+
+
+class DailyFigure(DayInUnit):
+    """How many facts of one kind one day brought in one unit's subtree, for one category, business type
+    and detail (a clock stop's reason; a completion's utility-side working days and limit)."""
+
     kind = models.CharField(_("kind"), max_length=24, choices=DailyFigureKind.choices)
     category = models.CharField(_("category"), max_length=40)
     business_type = models.CharField(_("business type"), max_length=40)
     reason = models.CharField(_("reason"), max_length=32, blank=True)
     working_days = models.PositiveIntegerField(_("utility working days"), null=True, blank=True)
     limit_days = models.PositiveIntegerField(_("whole-process limit (working days)"), null=True, blank=True)
-    count = models.PositiveIntegerField(_("count"))
     over_limit = models.PositiveIntegerField(_("over the limit"), default=0)
 
     class Meta:
@@ -62,17 +70,13 @@ class DailyStageFigureKind(models.TextChoices):
     COMPLETED = "completed", _("Stage visits completed")
 
 
-class DailyStageFigure(models.Model):
+class DailyStageFigure(DayInUnit):
     """How many visits of one stage one day opened, returned or completed in one unit's subtree, for the
     process map. Completed visits are counted per band of their duration (`elapsed_band`: bands 5 % wide,
     see daily_figures.ELAPSED_BAND_RATIO), so a median stage time read from these rows is within 2.5 % of
     the exact one. Kept for province and city companies only (daily_figures.STAGE_FIGURE_LEVELS): a
     county's or a station's work is small enough to count live."""
 
-    day = models.DateField(_("day"))
-    unit = models.ForeignKey(
-        "org.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"), db_index=False
-    )
     stage_definition = models.ForeignKey(
         "workflow.StageDefinition",
         on_delete=models.CASCADE,
@@ -82,7 +86,6 @@ class DailyStageFigure(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=DailyStageFigureKind.choices)
     elapsed_band = models.IntegerField(_("duration band"), null=True, blank=True)
-    count = models.PositiveIntegerField(_("count"))
 
     class Meta:
         verbose_name = _("daily stage figure")
