@@ -149,9 +149,10 @@ def test_each_fact_counts_at_its_station_and_at_every_unit_above_it(
         **{(unit.pk, Category.LOW_VOLTAGE_RESIDENTIAL): 3 for unit in east},
         **{(unit.pk, Category.HIGH_VOLTAGE_SINGLE_SUPPLY): 1 for unit in east},
     }
-    completed = DailyFigure.objects.get(
-        kind=DailyFigureKind.COMPLETED, day=date(2026, 3, 4), unit=organisation.province
-    )
+    province = {"day": date(2026, 3, 4), "unit": organisation.province}
+    count = DailyFigure.objects.get(kind=DailyFigureKind.COMPLETED, **province)
+    assert (count.count, count.working_days) == (1, None)
+    completed = DailyFigure.objects.get(kind=DailyFigureKind.WORKING_DAYS, **province)
     assert (completed.count, completed.working_days, completed.limit_days, completed.over_limit) == (
         1,
         2,

@@ -152,8 +152,7 @@ def _completions_by_category(
 ) -> dict[str, _CategoryTally]:
     tallies: dict[str, _CategoryTally] = defaultdict(_CategoryTally)
     rolled_up = (
-        daily_figures(scope=scope, filters=filters, split=split, kind=DailyFigureKind.COMPLETED)
-        .filter(working_days__isnull=False)
+        daily_figures(scope=scope, filters=filters, split=split, kind=DailyFigureKind.WORKING_DAYS)
         .values("category", "working_days")
         .annotate(total=Sum("count"), over=Sum("over_limit"), limit=Max("limit_days"))
         .order_by()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 class DailyFigureKind(models.TextChoices):
     RECEIVED = "received", _("Applications received")
     COMPLETED = "completed", _("Applications completed")
+    WORKING_DAYS = "working_days", _("Completions by utility working days")
     CLOCK_STOP_STARTED = "clock_stop_started", _("Clock stops started")
 
 
