@@ -110,3 +110,16 @@ def test_a_head_outside_the_unit_reads_nothing_there(
     application_url = reverse("workbench:application_detail", args=[escalated.application_id])
     assert named_head_client.get(application_url).status_code == 404
     assert named_head_client.get(reverse("workbench:escalation_queue")).status_code == 404
+
+
+def test_the_api_answers_the_head_as_the_pages_do(
+    named_head_client: Client, organisation: OrganisationTree, escalated: WorkItem
+) -> None:
+    western = submitted(person_customer(service_unit=organisation.station_west))
+
+    own = named_head_client.get(f"/api/v1/applications/{escalated.application_id}")
+    other = named_head_client.get(f"/api/v1/applications/{western.pk}")
+
+    assert own.status_code == 200
+    assert own.json()["number"] == escalated.application.number
+    assert other.status_code == 404
