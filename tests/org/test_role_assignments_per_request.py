@@ -1,4 +1,5 @@
-"""A request reads each user's role assignments once; a grant or revoke inside it is seen at once."""
+"""A request reads each user's role assignments and headships once; a grant, a revoke or a head named
+inside it is seen at once."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from yekuo.org import access, services
-from yekuo.org.factories import UnitFactory, staff_with_role
+from yekuo.org.factories import StaffFactory, UnitFactory, staff_with_role
 from yekuo.org.models import UnitLevel
 from yekuo.org.roles import Role
 
@@ -17,6 +18,11 @@ pytestmark = pytest.mark.django_db
 
 def _assignment_reads(context: CaptureQueriesContext) -> int:
     return sum('FROM "org_roleassignment"' in query["sql"] for query in context.captured_queries)
+
+
+def _headship_reads(context: CaptureQueriesContext) -> int:
+    joined = 'ON ("org_unit"."responsible_head_id" = "org_staff"."id")'
+    return sum(joined in query["sql"] for query in context.captured_queries)
 
 
 def test_inside_the_block_the_assignments_are_read_once_and_again_after_a_change() -> None:
@@ -52,3 +58,30 @@ def test_a_workbench_page_reads_the_viewers_roles_once(client: Client) -> None:
         with CaptureQueriesContext(connection) as reads:
             assert client.get(path).status_code == 200
         assert _assignment_reads(reads) == 1, path
+
+
+def test_inside_the_block_the_headships_are_read_once_and_again_after_a_head_is_named() -> None:
+    county = UnitFactory.create(level=UnitLevel.COUNTY_COMPANY)
+    deputy = StaffFactory.create(home_unit=county)
+    user = deputy.account
+    with access.role_assignments_remembered(), CaptureQueriesContext(connection) as reads:
+        assert access.headed_paths_for_user(user) == []
+        assert access.oversight_paths_for_user(user) == []
+        assert _headship_reads(reads) == 1
+
+        services.unit_set_responsible_head(unit=county, head=deputy)
+        assert access.headed_paths_for_user(user) == [county.path]
+        assert access.oversight_paths_for_user(user) == [county.path]
+        services.unit_set_responsible_head(unit=county, head=None)
+        assert access.headed_paths_for_user(user) == []
+
+
+def test_a_workbench_page_reads_the_viewers_headships_once(client: Client) -> None:
+    county = UnitFactory.create(level=UnitLevel.COUNTY_COMPANY)
+    staff = staff_with_role(role=Role.SURVEYOR, unit=county)
+    services.unit_set_responsible_head(unit=county, head=staff)
+    client.force_login(staff.account)
+    for path in ("/workbench/work/", "/workbench/applications/", "/workbench/applications/?due=week"):
+        with CaptureQueriesContext(connection) as reads:
+            assert client.get(path).status_code == 200
+        assert _headship_reads(reads) == 1, path

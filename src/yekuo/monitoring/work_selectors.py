@@ -169,6 +169,7 @@ def late_items(*, scope: DashboardScope, filters: DashboardFilters, deadline_sta
     return list(
         open_items_in_scope(scope=scope, filters=filters)
         .filter(deadline_state=deadline_state)
-        .select_related("application", "candidate_unit", "assignee__account")
+        .select_related("application", "candidate_unit")
+        .prefetch_related("assignee__account")  # not joined: see workflow.selectors.active_work_items
         .order_by("due_at", "pk")[:LIST_LENGTH]
     )

@@ -5,7 +5,7 @@ Every page, API handler and admin list that shows a unit or a staff member goes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -38,41 +38,53 @@ def subtree_condition(paths: Iterable[str], *, field: str = "path") -> Q:
     return condition
 
 
-# A request asks who holds which role several times (its own access check, the navigation, the badges);
-# within one request the answer is read once. Outside a request nothing is remembered.
-_assignments_memo: ContextVar[dict[int, list[tuple[str, str]]] | None] = ContextVar(
+# A request asks who holds which role, and which units they head, several times (its own access check,
+# the navigation, the badges, the search's scope); within one request each answer is read once. Outside a
+# request nothing is remembered.
+_memo: ContextVar[dict[tuple[str, int], list[Any]] | None] = ContextVar(
     "yekuo_role_assignments", default=None
 )
 
 
 @contextmanager
 def role_assignments_remembered() -> Iterator[None]:
-    """Read each user's role assignments once inside the block (one request: web.middleware)."""
-    token = _assignments_memo.set({})
+    """Read each user's role assignments and headships once inside the block (one request:
+    web.middleware)."""
+    token = _memo.set({})
     try:
         yield
     finally:
-        _assignments_memo.reset(token)
+        _memo.reset(token)
 
 
 def forget_role_assignments(**kwargs: Any) -> None:
-    """A role was granted or revoked: what the block remembered is read again (a signal receiver)."""
-    memo = _assignments_memo.get()
+    """A role was granted or revoked, a head named or a member of staff moved: what the block remembered
+    is read again (a signal receiver)."""
+    memo = _memo.get()
     if memo is not None:
         memo.clear()
 
 
+def _remembered(kind: str, user: User, read: Callable[[], list[Any]]) -> list[Any]:
+    memo = _memo.get()
+    key = (kind, user.pk)
+    if memo is not None and key in memo:
+        return memo[key]
+    answer = read()
+    if memo is not None:
+        memo[key] = answer
+    return answer
+
+
 def role_assignments(user: User) -> list[tuple[str, str]]:
     """The user's (role, unit path) pairs; read once per request inside role_assignments_remembered."""
-    memo = _assignments_memo.get()
-    if memo is not None and user.pk in memo:
-        return memo[user.pk]
-    assignments = list(
-        RoleAssignment.objects.filter(staff__account=user).values_list("role", "unit__path").order_by()
+    return _remembered(
+        "roles",
+        user,
+        lambda: list(
+            RoleAssignment.objects.filter(staff__account=user).values_list("role", "unit__path").order_by()
+        ),
     )
-    if memo is not None:
-        memo[user.pk] = assignments
-    return assignments
 
 
 def scope_paths_for_user(user: AnyUser, *, roles: Iterable[str] | None = None) -> list[str]:
@@ -91,13 +103,17 @@ def headed_paths_for_user(user: AnyUser) -> list[str]:
         return []
     if not user.is_active:
         return []
-    return list(
-        Unit.objects.filter(
-            responsible_head__account=user,
-            # A head belongs to the unit's subtree (Unit.clean, Staff.clean); should the data ever say
-            # otherwise, the headship gives nothing.
-            responsible_head__home_unit__path__startswith=F("path"),
-        ).values_list("path", flat=True)
+    return _remembered(
+        "headed",
+        user,
+        lambda: list(
+            Unit.objects.filter(
+                responsible_head__account=user,
+                # A head belongs to the unit's subtree (Unit.clean, Staff.clean); should the data ever say
+                # otherwise, the headship gives nothing.
+                responsible_head__home_unit__path__startswith=F("path"),
+            ).values_list("path", flat=True)
+        ),
     )
 
 

@@ -11,7 +11,10 @@ class OrgConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save  # noqa: PLC0415
 
         from yekuo.org.access import forget_role_assignments  # noqa: PLC0415
-        from yekuo.org.models import RoleAssignment  # noqa: PLC0415
+        from yekuo.org.models import RoleAssignment, Staff, Unit  # noqa: PLC0415
 
-        post_save.connect(forget_role_assignments, sender=RoleAssignment, dispatch_uid="yekuo.org.roles")
-        post_delete.connect(forget_role_assignments, sender=RoleAssignment, dispatch_uid="yekuo.org.roles")
+        # Roles, headships (Unit.responsible_head) and a head's home unit decide what a user sees.
+        for model in (RoleAssignment, Unit, Staff):
+            uid = f"yekuo.org.roles.{model.__name__}"
+            post_save.connect(forget_role_assignments, sender=model, dispatch_uid=uid)
+            post_delete.connect(forget_role_assignments, sender=model, dispatch_uid=uid)

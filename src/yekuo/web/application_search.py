@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from yekuo.accounts.models import User
 from yekuo.applications.choices import ApplicationStatus, BusinessType, Category
 from yekuo.org.access import overseen_unit_get_for_user
+from yekuo.web.widgets import QuickSelect
 from yekuo.workflow.application_search import ApplicationSearch, DeadlineMark, DueWithin
 from yekuo.workflow.models import ClockStopReason
 from yekuo.workflow.stages import Stage
@@ -56,7 +57,7 @@ def _select(label: Any, any_label: Any, choices: Sequence[tuple[str, Any]]) -> f
         label=label,
         required=False,
         choices=_choices(any_label, choices),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=QuickSelect(attrs={"class": "form-select"}),
         # Django's own message repeats the value; the API must not echo input back.
         error_messages={"invalid_choice": _("Choose one of the values offered.")},
     )

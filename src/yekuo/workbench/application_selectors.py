@@ -101,7 +101,8 @@ def application_detail_for(*, viewer: User, application_id: int) -> ApplicationD
     )
     work_items = (
         WorkItem.objects.filter(application=application)
-        .select_related("assignee__account", "clock")
+        .select_related("clock")
+        .prefetch_related("assignee__account")  # not joined: see workflow.selectors.active_work_items
         .order_by("opened_at", "pk")
     )
     clock_stops = (

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 
 from yekuo.accounts.models import User
 from yekuo.applications.models import Application
 from yekuo.org import access
 from yekuo.org.models import Unit, UnitLevel
-from yekuo.workbench.work_selectors import DeadlineBadge, deadline_badges
+from yekuo.web.id_urls import id_url
+from yekuo.workbench.work_selectors import DeadlineBadge, deadline_badges, due_texts
 from yekuo.workflow.application_search import active_items_of
 from yekuo.workflow.models import WorkItem
 
@@ -21,14 +24,31 @@ UNIT_CHOICE_INDENT = "\u3000"  # an ideographic space per level below the viewer
 
 @dataclass(frozen=True)
 class StageEntry:
+    """An active stage of a result, its texts ready (see SearchRow)."""
+
     item: WorkItem
     badges: list[DeadlineBadge]
+    stage_label: str
+    due_at_iso: str
+    due_day_text: str
 
 
 @dataclass(frozen=True)
 class SearchRow:
+    """A result's row, its texts and link ready: the template only places them (see web.id_urls)."""
+
     application: Application
     stages: list[StageEntry]
+    url: str
+    number: str
+    customer_name: str
+    customer_identification: str
+    category_label: str
+    business_type_label: str
+    status_label: str
+    station_name: str
+    submitted_at_iso: str
+    submitted_on_text: str
 
 
 @dataclass(frozen=True)
@@ -42,13 +62,35 @@ def search_rows(applications: Iterable[Application]) -> list[SearchRow]:
     """A row per application with its active stages and their deadline marks: one more query per page."""
     applications = list(applications)
     items = active_items_of([application.pk for application in applications])
+    url = id_url("workbench:application_detail")
     return [
         SearchRow(
             application=application,
-            stages=[StageEntry(item, deadline_badges(item)) for item in items[application.pk]],
+            stages=[_stage_entry(item) for item in items[application.pk]],
+            url=url(application.pk),
+            number=str(application),
+            customer_name=application.customer.name,
+            customer_identification=application.customer.identification_display,
+            category_label=application.get_category_display(),
+            business_type_label=application.get_business_type_display(),
+            status_label=application.get_status_display(),
+            station_name=application.supply_station.name,
+            submitted_at_iso=_local_iso(application.submitted_at),
+            submitted_on_text=f"{timezone.localtime(application.submitted_at):%Y-%m-%d}"
+            if application.submitted_at
+            else "",
         )
         for application in applications
     ]
+
+
+def _stage_entry(item: WorkItem) -> StageEntry:
+    due_at_iso, due_day_text = due_texts(item.due_at)
+    return StageEntry(item, deadline_badges(item), item.get_stage_display(), due_at_iso, due_day_text)
+
+
+def _local_iso(moment: datetime | None) -> str:
+    return timezone.localtime(moment).isoformat() if moment else ""
 
 
 def unit_choices_for(

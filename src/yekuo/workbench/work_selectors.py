@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yekuo.accounts.models import User
 from yekuo.org import access
+from yekuo.web.id_urls import id_url
+from yekuo.web.templatetags.yekuo_web import due_day
 from yekuo.workflow.models import DeadlineState, WorkItem, WorkItemStatus
 from yekuo.workflow.selectors import active_work_items, work_items_for_worker
 from yekuo.workflow.stages import Stage
@@ -69,9 +73,21 @@ class DeadlineBadge:
 
 @dataclass(frozen=True)
 class WorkItemRow:
+    """A work list's row, its texts and links ready: the template only places them (see web.id_urls)."""
+
     item: WorkItem
     badges: list[DeadlineBadge]
     may_be_claimed: bool
+    application_number: str
+    application_url: str
+    customer_name: str
+    item_url: str
+    stage_label: str
+    status_label: str
+    assignee_name: str
+    due_at_iso: str  # the due time in the current time zone, ISO 8601; empty without a due time
+    due_day_text: str  # the last day the stage may take, YYYY-MM-DD
+    claim_url: str  # empty when the item may not be claimed
 
 
 def deadline_badges(item: WorkItem) -> list[DeadlineBadge]:
@@ -87,15 +103,41 @@ def deadline_badges(item: WorkItem) -> list[DeadlineBadge]:
     return badges
 
 
+def due_texts(due_at: datetime | None) -> tuple[str, str]:
+    """A due time as a page shows it: ISO 8601 in the current time zone, and the last day (YYYY-MM-DD);
+    what `due_at|date:'c'` and `due_at|due_day|date:"Y-m-d"` render. Empty strings without a due time."""
+    if due_at is None:
+        return "", ""
+    return timezone.localtime(due_at).isoformat(), f"{due_day(due_at):%Y-%m-%d}"
+
+
 def work_item_rows(items: Iterable[WorkItem]) -> list[WorkItemRow]:
-    return [
-        WorkItemRow(
-            item=item,
-            badges=deadline_badges(item),
-            may_be_claimed=item.status == WorkItemStatus.OPEN and item.assignee_id is None,
+    """The rows of a page of items fetched by active_work_items (application, customer, assignee)."""
+    application_url = id_url("workbench:application_detail")
+    item_url = id_url("workbench:work_item")
+    claim_url = id_url("workbench:work_item_claim")
+    rows = []
+    for item in items:
+        due_at_iso, due_day_text = due_texts(item.due_at)
+        may_be_claimed = item.status == WorkItemStatus.OPEN and item.assignee_id is None
+        rows.append(
+            WorkItemRow(
+                item=item,
+                badges=deadline_badges(item),
+                may_be_claimed=may_be_claimed,
+                application_number=str(item.application),
+                application_url=application_url(item.application_id),
+                customer_name=item.application.customer.name,
+                item_url=item_url(item.pk),
+                stage_label=item.get_stage_display(),
+                status_label=item.get_status_display(),
+                assignee_name=item.assignee.account.display_name if item.assignee else "",
+                due_at_iso=due_at_iso,
+                due_day_text=due_day_text,
+                claim_url=claim_url(item.pk) if may_be_claimed else "",
+            )
         )
-        for item in items
-    ]
+    return rows
 
 
 def work_items_for(viewer: User, *, filters: WorkListFilters | None = None) -> QuerySet[WorkItem]:

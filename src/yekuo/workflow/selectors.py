@@ -86,9 +86,13 @@ def work_item_get_for_user(*, user: User, work_item_id: int) -> WorkItem:
         application = application_get_for_user(user=user, application_id=application_id)
     except AccessDenied:
         raise AccessDenied(_("This work item does not exist."), code="work_item_not_found") from None
-    return WorkItem.objects.select_related(
-        "application__customer", "assignee__account", "candidate_unit", "clock", "stage_definition"
-    ).get(pk=work_item_id, application=application)
+    return (
+        WorkItem.objects.select_related(
+            "application__customer", "candidate_unit", "clock", "stage_definition"
+        )
+        .prefetch_related("assignee__account")  # not joined: see active_work_items
+        .get(pk=work_item_id, application=application)
+    )
 
 
 def clock_stop_get_for_user(*, user: User, clock_stop_id: int) -> ClockStop:
@@ -129,7 +133,8 @@ def escalations_awaiting(*, paths: Iterable[str]) -> QuerySet[WorkItem]:
         WorkItem.objects.filter(status__in=ACTIVE_WORK_ITEM_STATUSES, escalated_at__isnull=False)
         .filter(subtree_condition(paths, field="candidate_unit__path"))
         .exclude(Exists(handled))
-        .select_related("application__customer", "assignee__account", "clock", "candidate_unit")
+        .select_related("application__customer", "clock", "candidate_unit")
+        .prefetch_related("assignee__account")  # not joined: see active_work_items
         .order_by("escalated_at", "pk")
     )
 

@@ -319,7 +319,8 @@ def rectification_declare(
             work_item__is_current=True,
             work_item__status=WorkItemStatus.SUSPENDED,
         )
-        .select_related("work_item__assignee__account", "work_item__candidate_unit")
+        .select_related("work_item__candidate_unit")
+        .prefetch_related("work_item__assignee__account")  # see selectors.active_work_items
         .order_by("pk")
         .first()
     )
