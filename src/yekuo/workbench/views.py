@@ -101,7 +101,9 @@ def _work_list(
     tab: str,
     heads_units: bool,
 ) -> HttpResponse:
-    page = Paginator(items, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(items.only(*work_selectors.WORK_LIST_FIELDS), ROWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "tab": tab,
         "heads_units": heads_units,

@@ -111,6 +111,21 @@ def due_texts(due_at: datetime | None) -> tuple[str, str]:
     return timezone.localtime(due_at).isoformat(), f"{due_day(due_at):%Y-%m-%d}"
 
 
+# What a work list's rows read (work_item_rows): loading only these halves the cost of building its items.
+WORK_LIST_FIELDS = (
+    "application__number",
+    "application__customer__name",
+    "stage",
+    "status",
+    "assignee",
+    "due_at",
+    "deadline_state",
+    "opened_at",
+    "clock__deadline_pending",
+    "candidate_unit__name",
+)
+
+
 def work_item_rows(items: Iterable[WorkItem]) -> list[WorkItemRow]:
     """The rows of a page of items fetched by active_work_items (application, customer, assignee)."""
     application_url = id_url("workbench:application_detail")
