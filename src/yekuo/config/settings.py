@@ -86,6 +86,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Long lists' rows only (web.templatetags.yekuo_web.partial), from each app's jinja2/ folder.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "partials",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "yekuo.web.partials.environment"},
+    },
 ]
 
 _database = environment.database(DATA_DIRECTORY)
