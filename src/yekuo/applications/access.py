@@ -4,6 +4,8 @@ customer sees their own; nobody else sees any. Pages, the API and the admin all 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -24,8 +26,12 @@ def applications_visible_to(user: User | AnonymousUser) -> QuerySet[Application]
     )
 
 
-def application_get_for_user(*, user: User | AnonymousUser, application_id: int) -> Application:
-    application = applications_visible_to(user).filter(pk=application_id).first()
+def application_get_for_user(
+    *, user: User | AnonymousUser, application_id: int, related: Sequence[str] = ()
+) -> Application:
+    """The application if the user may see it (`related`: relations to fetch with it); AccessDenied
+    otherwise, the same whether it is missing or not theirs."""
+    application = applications_visible_to(user).select_related(*related).filter(pk=application_id).first()
     if application is None:
         raise AccessDenied(_("This application does not exist or is not yours to see."))
     return application

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from yekuo.accounts.models import User
 from yekuo.core.errors import AccessDenied
+from yekuo.core.prepared import PreparedQuery
 from yekuo.notifications.models import Notification
 
 
@@ -18,8 +19,25 @@ def inbox_for(user: User | AnonymousUser) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
 
 
+# The navigation's badge on every page: compiled once (core.prepared). Grouped by recipient, so it is a
+# plain query of one row (none when nothing is unread).
+UNREAD = PreparedQuery(
+    lambda account_id: (
+        Notification.objects.filter(recipient_id=account_id, read_at__isnull=True)
+        .order_by()
+        .values("recipient_id")
+        .annotate(unread=Count("pk"))
+        .values_list("unread")
+    ),
+    int,
+)
+
+
 def unread_count(user: User | AnonymousUser) -> int:
-    return inbox_for(user).filter(read_at__isnull=True).count()
+    if not user.is_authenticated or not isinstance(user, User) or not user.is_active:
+        return 0
+    rows = UNREAD.rows(user.pk)
+    return int(rows[0][0]) if rows else 0
 
 
 def inbox_unread_first(user: User | AnonymousUser) -> QuerySet[Notification]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yekuo.accounts.models import AccountKind, User
 from yekuo.core.errors import AccessDenied
+from yekuo.core.prepared import PreparedQuery
 from yekuo.org.models import RoleAssignment, Staff, Unit
 
 AnyUser = User | AnonymousUser
@@ -76,15 +77,28 @@ def _remembered(kind: str, user: User, read: Callable[[], list[Any]]) -> list[An
     return answer
 
 
+# Every request reads these: compiled once (core.prepared), not by the ORM each time (about 0.4 ms of
+# Python a query on a slow host, docs/benchmarks.md).
+ROLE_PATHS = PreparedQuery(
+    lambda account_id: RoleAssignment.objects.filter(staff__account_id=account_id).values_list(
+        "role", "unit__path"
+    ),
+    int,
+)
+HEADED_PATHS = PreparedQuery(
+    lambda account_id: Unit.objects.filter(
+        responsible_head__account_id=account_id,
+        # A head belongs to the unit's subtree (Unit.clean, Staff.clean); should the data ever say
+        # otherwise, the headship gives nothing.
+        responsible_head__home_unit__path__startswith=F("path"),
+    ).values_list("path"),
+    int,
+)
+
+
 def role_assignments(user: User) -> list[tuple[str, str]]:
     """The user's (role, unit path) pairs; read once per request inside role_assignments_remembered."""
-    return _remembered(
-        "roles",
-        user,
-        lambda: list(
-            RoleAssignment.objects.filter(staff__account=user).values_list("role", "unit__path").order_by()
-        ),
-    )
+    return _remembered("roles", user, lambda: [(role, path) for role, path in ROLE_PATHS.rows(user.pk)])
 
 
 def scope_paths_for_user(user: AnyUser, *, roles: Iterable[str] | None = None) -> list[str]:
@@ -103,18 +117,7 @@ def headed_paths_for_user(user: AnyUser) -> list[str]:
         return []
     if not user.is_active:
         return []
-    return _remembered(
-        "headed",
-        user,
-        lambda: list(
-            Unit.objects.filter(
-                responsible_head__account=user,
-                # A head belongs to the unit's subtree (Unit.clean, Staff.clean); should the data ever say
-                # otherwise, the headship gives nothing.
-                responsible_head__home_unit__path__startswith=F("path"),
-            ).values_list("path", flat=True)
-        ),
-    )
+    return _remembered("headed", user, lambda: [path for (path,) in HEADED_PATHS.rows(user.pk)])
 
 
 def oversight_paths_for_user(user: AnyUser) -> list[str]:

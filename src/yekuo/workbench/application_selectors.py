@@ -92,8 +92,9 @@ def notice_item_line(item: Any) -> str:  # a notice's items are free-form JSON
 
 def application_detail_for(*, viewer: User, application_id: int) -> ApplicationDetail:
     """Raises AccessDenied when the viewer may not see the application (the page answers 404)."""
-    visible = application_get_for_user(user=viewer, application_id=application_id)
-    application = Application.objects.select_related("customer", "supply_station").get(pk=visible.pk)
+    application = application_get_for_user(
+        user=viewer, application_id=application_id, related=("customer", "supply_station")
+    )
     process = (
         ApplicationProcess.objects.select_related("definition", "rule_set")
         .filter(application=application)

@@ -8,21 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from yekuo.accounts.models import AccountKind, User
-from yekuo.core.prepared import PreparedQuery
 from yekuo.org.access import headed_paths_for_user, minimal_prefixes, role_assignments
-from yekuo.org.models import RoleAssignment
 from yekuo.org.roles import Role
 from yekuo.workflow.models import ClockStop, ClockStopReason, ClockStopStatus, WorkItem
 from yekuo.workflow.stages import StageOwner
 
 RolePaths = Iterable[tuple[str, str]]
-
-ROLE_PATHS = PreparedQuery(
-    lambda account_id: RoleAssignment.objects.filter(staff__account_id=account_id).values_list(
-        "role", "unit__path"
-    ),
-    int,
-)
 
 
 def holds_roles(user: User) -> bool:

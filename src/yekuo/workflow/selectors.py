@@ -16,6 +16,7 @@ from yekuo.accounts.models import AccountKind, User
 from yekuo.applications.access import application_get_for_user, applications_visible_to
 from yekuo.applications.models import Application
 from yekuo.core.errors import AccessDenied
+from yekuo.core.prepared import PreparedQuery
 from yekuo.org.access import scope_paths_for_user, subtree_condition
 from yekuo.org.models import Staff, Unit
 from yekuo.org.roles import Role
@@ -61,13 +62,19 @@ def active_work_items() -> QuerySet[WorkItem]:
     )
 
 
+# My work reads it on every page: compiled once (core.prepared). One staff record per account at most.
+OWN_STAFF_ID = PreparedQuery(
+    lambda account_id: Staff.objects.filter(account_id=account_id).values_list("pk"), int
+)
+
+
 def work_items_for_worker(user: User) -> QuerySet[WorkItem]:
     """A staff member's open, claimed and suspended items: what their roles let them claim and what is
     assigned to them, the most urgent first. Customers and deactivated accounts get none."""
     if not user.is_active or user.kind != AccountKind.STAFF:
         return WorkItem.objects.none()
     # The viewer's staff id as a value, so both branches of the OR can use an index (a BitmapOr).
-    own = Staff.objects.filter(account=user).values_list("pk", flat=True).first()
+    own = next((pk for (pk,) in OWN_STAFF_ID.rows(user.pk)), None)
     return active_work_items().filter(workable_condition(roles_of(user)) | Q(assignee_id=own))
 
 

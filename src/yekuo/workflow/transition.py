@@ -20,6 +20,7 @@ from yekuo.calendar.working_days import WorkingDayCalendar
 from yekuo.core import clock as system_clock
 from yekuo.core.prepared import PreparedQuery, QueryStatement, Statement, run_together
 from yekuo.events.services import EventDraft, record_events
+from yekuo.org.access import ROLE_PATHS
 from yekuo.workflow.definitions import ReturnEdge
 from yekuo.workflow.event_kinds import WorkflowEvent
 from yekuo.workflow.graph import ApplicationFacts, ProcessGraph, StageNode
@@ -35,7 +36,7 @@ from yekuo.workflow.models import (
     WorkItem,
     WorkItemStatus,
 )
-from yekuo.workflow.permissions import ROLE_PATHS, holds_roles, roles_of
+from yekuo.workflow.permissions import holds_roles, roles_of
 
 # Not the customer: only customers' own actions and acceptance need it (one query then).
 _APPLICATION_RELATIONS = ("province", "supply_station", "process", "process__rule_set")
