@@ -6,8 +6,8 @@ Run on the database of bench/workbench_queries.py (after `--build` and bench/loa
     YEKUO_DATABASE_URL=postgres://postgres@127.0.0.1:5432/yk_search_bench \
         .venv/bin/python bench/row_rendering.py
 
-The Django side is the rows' loop as the pages had it before the partials (the same row objects, the same
-markup); both sides render the same rows of the same viewer, five renders per turn, fifteen turns.
+Both engines render the same partial file (it is written in what both read) with the same rows of the same
+viewer, five renders per turn, fifteen turns.
 """
 
 from __future__ import annotations
@@ -25,46 +25,7 @@ VIEWER = "load.surveyor.2"
 TURNS = 15
 RENDERS_PER_TURN = 5
 
-DJANGO_WORK_ROWS = """{% for row in rows %}
-<tr>
-  <th scope="row"><a class="yekuo-code" href="{{ row.application_url }}">{{ row.application_number }}</a></th>
-  <td>{{ row.customer_name }}</td>
-  <td><a href="{{ row.item_url }}">{{ row.stage_label }}</a><span class="yekuo-phone-detail">{{ row.status_label }}</span></td>
-  <td class="d-none d-md-table-cell">{{ row.status_label }}</td>
-  <td class="d-none d-lg-table-cell">{% if row.assignee_name %}{{ row.assignee_name }}{% else %}<span class="text-body-secondary">{{ nobody_yet }}</span>{% endif %}</td>
-  <td>
-    {% if row.due_at_iso %}<time class="yekuo-code" datetime="{{ row.due_at_iso }}">{{ row.due_day_text }}</time>{% else %}<span class="text-body-secondary">—</span>{% endif %}
-    {% for badge in row.badges %}<span class="badge text-bg-{{ badge.tone }} ms-1 yekuo-deadline-badge">{{ badge.label }}</span>{% endfor %}
-  </td>
-  <td class="text-end">
-    {% if row.claim_url %}
-      <form method="post" action="{{ row.claim_url }}">
-        <input type="hidden" name="csrfmiddlewaretoken" value="{{ csrf_token }}">
-        <input type="hidden" name="next" value="{{ next_path }}">
-        <button type="submit" class="btn btn-sm btn-primary">{{ claim_label }}</button>
-      </form>
-    {% endif %}
-  </td>
-</tr>
-{% endfor %}"""  # noqa: E501  # markup, as in the template
-
-DJANGO_SEARCH_ROWS = """{% for row in rows %}
-<tr>
-  <th scope="row"><a class="yekuo-code" href="{{ row.url }}">{{ row.number }}</a></th>
-  <td>{{ row.customer_name }}<div class="small text-body-secondary text-break yekuo-code">{{ row.customer_identification }}</div></td>
-  <td class="d-none d-lg-table-cell">{{ row.category_label }}<span class="yekuo-phone-detail">{{ row.business_type_label }}</span></td>
-  <td>
-    {% for entry in row.stages %}
-      <div>{{ entry.stage_label }}{% if entry.due_at_iso %} <time class="yekuo-code text-body-secondary" datetime="{{ entry.due_at_iso }}">{{ entry.due_day_text }}</time>{% endif %}{% for badge in entry.badges %}<span class="badge text-bg-{{ badge.tone }} ms-1 yekuo-deadline-badge">{{ badge.label }}</span>{% endfor %}</div>
-    {% empty %}
-      <span class="text-body-secondary">—</span>
-    {% endfor %}
-  </td>
-  <td class="d-none d-md-table-cell">{{ row.status_label }}</td>
-  <td class="d-none d-lg-table-cell">{{ row.station_name }}</td>
-  <td class="d-none d-md-table-cell">{% if row.submitted_at_iso %}<time class="yekuo-code" datetime="{{ row.submitted_at_iso }}">{{ row.submitted_on_text }}</time>{% else %}<span class="text-body-secondary">—</span>{% endif %}</td>
-</tr>
-{% endfor %}"""  # noqa: E501  # markup, as in the template
+PARTIALS = Path(__file__).resolve().parent.parent / "src" / "yekuo" / "workbench" / "jinja2" / "workbench"
 
 
 def main() -> int:
@@ -96,8 +57,8 @@ def main() -> int:
     }
     search_context = {"rows": search_rows}
     django_engine, jinja2_engine = engines["django"], engines["partials"]
-    django_work = django_engine.from_string(DJANGO_WORK_ROWS)
-    django_search = django_engine.from_string(DJANGO_SEARCH_ROWS)
+    django_work = django_engine.from_string((PARTIALS / "work_rows.html").read_text(encoding="utf-8"))
+    django_search = django_engine.from_string((PARTIALS / "search_rows.html").read_text(encoding="utf-8"))
     jinja2_work = jinja2_engine.get_template("workbench/work_rows.html")
     jinja2_search = jinja2_engine.get_template("workbench/search_rows.html")
     cases: list[tuple[str, int, Callable[[], str]]] = [
