@@ -89,6 +89,7 @@ def test_inside_the_block_the_headships_are_read_once_and_again_after_a_head_is_
         services.unit_set_responsible_head(unit=county, head=deputy)
         assert access.headed_paths_for_user(user) == [county.path]
         assert access.oversight_paths_for_user(user) == [county.path]
+        assert _headship_reads(reads) == 2
         services.unit_set_responsible_head(unit=county, head=None)
         assert access.headed_paths_for_user(user) == []
 

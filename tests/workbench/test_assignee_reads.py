@@ -16,6 +16,7 @@ from django.urls import reverse
 from tests.workbench.conftest import accepted_high_voltage_application
 from tests.workflow.conftest import Crew, FrozenClock
 from tests.workflow.escalations import escalate_survey
+from yekuo.applications.access import application_get_for_user
 from yekuo.customers.models import Customer
 from yekuo.org.roles import Role
 from yekuo.workflow import services
@@ -34,6 +35,11 @@ def claimed_survey(crew: Crew, factory_owner: Customer) -> WorkItem:
     item = WorkItem.objects.get(application=application, stage=Stage.SITE_SURVEY, status="open")
     services.work_item_claim(actor=crew[Role.SURVEYOR].account, work_item_id=item.pk)
     return item
+
+
+def _main_part(content: str) -> str:
+    """The page without its navigation, which names the logged-in user."""
+    return content.split('<main id="main"', 1)[1]
 
 
 def _page_and_queries(client: Client, url: str) -> tuple[str, list[str]]:
@@ -57,17 +63,40 @@ def test_the_work_pages_name_the_assignee_without_joining_the_user_table(
 
     content, queries = _page_and_queries(client, url)
 
-    assert surveyor.account.display_name in content
+    assert surveyor.account.display_name in _main_part(content)  # not only the navigation's own name
     assert not [sql for sql in queries if USERS_THROUGH_STAFF.search(sql)]
+
+
+def test_the_access_check_joins_nothing_unless_asked(crew: Crew, claimed_survey: WorkItem) -> None:
+    viewer = crew[Role.SURVEYOR].account
+    with CaptureQueriesContext(connection) as plain:
+        application_get_for_user(user=viewer, application_id=claimed_survey.application_id)
+    with CaptureQueriesContext(connection) as with_customer:
+        found = application_get_for_user(
+            user=viewer, application_id=claimed_survey.application_id, related=("customer",)
+        )
+
+    (query,) = [q["sql"] for q in plain.captured_queries if 'FROM "applications_application"' in q["sql"]]
+    assert 'JOIN "customers_customer"' not in query  # only the station, for the access condition
+    assert 'JOIN "accounts_user"' not in query
+    (query,) = [
+        q["sql"] for q in with_customer.captured_queries if 'FROM "applications_application"' in q["sql"]
+    ]
+    assert 'JOIN "customers_customer"' in query
+    assert 'JOIN "accounts_user"' not in query
+    assert found.customer.name  # fetched with it
 
 
 def test_the_escalation_queue_names_the_assignee_without_joining_the_user_table(
     client: Client, crew: Crew, factory_owner: Customer, test_clock: FrozenClock
 ) -> None:
     escalated = escalate_survey(accepted_high_voltage_application(crew, factory_owner), crew, test_clock)
+    escalated.refresh_from_db()
+    assert escalated.assignee is not None
     client.force_login(crew[Role.UNIT_HEAD].account)
 
     content, queries = _page_and_queries(client, reverse("workbench:escalation_queue"))
 
     assert escalated.application.number in content
+    assert escalated.assignee.account.display_name in _main_part(content)
     assert not [sql for sql in queries if USERS_THROUGH_STAFF.search(sql)]

@@ -17,6 +17,7 @@ from pytest_django.fixtures import DjangoAssertNumQueries
 from tests.conftest import OrganisationTree, persona_for
 from tests.workbench.conftest import Workload, submitted_application
 from tests.workflow.conftest import Crew, FrozenClock
+from yekuo.accounts.models import AccountKind, User
 from yekuo.customers.factories import person_customer
 from yekuo.customers.models import Customer
 from yekuo.org.models import Staff
@@ -282,3 +283,14 @@ def test_anonymous_visitors_are_sent_to_the_staff_log_in(client: Client, db: Non
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("workbench:login"))
+
+
+def test_a_staff_account_without_a_staff_record_sees_no_work(client: Client, workload: Workload) -> None:
+    """Nothing is assigned to an account that is nobody on the staff: not "every item assigned to nobody"."""
+    account = User.objects.create_user("staff.without.record", "a-long-password-1", kind=AccountKind.STAFF)
+    client.force_login(account)
+
+    page = page_of(client, MY_WORK)
+
+    assert listed_numbers(page) == []
+    assert workload.east_acceptance.number not in page

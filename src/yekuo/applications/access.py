@@ -31,7 +31,10 @@ def application_get_for_user(
 ) -> Application:
     """The application if the user may see it (`related`: relations to fetch with it); AccessDenied
     otherwise, the same whether it is missing or not theirs."""
-    application = applications_visible_to(user).select_related(*related).filter(pk=application_id).first()
+    visible = applications_visible_to(user)
+    if related:  # select_related() without names would join every relation
+        visible = visible.select_related(*related)
+    application = visible.filter(pk=application_id).first()
     if application is None:
         raise AccessDenied(_("This application does not exist or is not yours to see."))
     return application

@@ -40,7 +40,9 @@ def workable_condition(role_paths: Iterable[tuple[str, str]]) -> Q:
     # then stays on the work item table, where the partial index (role, unit, due) answers it. A join to
     # the unit table made the database read every active item for each page.
     all_paths = [path for paths in paths_by_role.values() for path in paths]
-    units = list(Unit.objects.filter(subtree_condition(all_paths)).values_list("pk", "path"))
+    units = (
+        list(Unit.objects.filter(subtree_condition(all_paths)).values_list("pk", "path")) if all_paths else []
+    )
     condition = Q(pk__in=[])
     for role, paths in paths_by_role.items():
         prefixes = tuple(paths)
@@ -75,7 +77,10 @@ def work_items_for_worker(user: User) -> QuerySet[WorkItem]:
         return WorkItem.objects.none()
     # The viewer's staff id as a value, so both branches of the OR can use an index (a BitmapOr).
     own = next((pk for (pk,) in OWN_STAFF_ID.rows(user.pk)), None)
-    return active_work_items().filter(workable_condition(roles_of(user)) | Q(assignee_id=own))
+    condition = workable_condition(roles_of(user))
+    if own is not None:  # an account without a staff record has nothing assigned (not "assigned to nobody")
+        condition |= Q(assignee_id=own)
+    return active_work_items().filter(condition)
 
 
 def work_items_of_application(application: Application) -> QuerySet[WorkItem]:
