@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db.models import Q
 from django.utils import timezone
@@ -14,7 +13,7 @@ from yekuo.applications.models import Application
 from yekuo.org import access
 from yekuo.org.models import Unit, UnitLevel
 from yekuo.web.id_urls import id_url
-from yekuo.workbench.work_selectors import DeadlineBadge, deadline_badges, due_texts
+from yekuo.workbench.work_selectors import DeadlineBadge, deadline_badges, due_texts, local_iso
 from yekuo.workflow.application_search import active_items_of
 from yekuo.workflow.models import WorkItem
 
@@ -26,7 +25,6 @@ UNIT_CHOICE_INDENT = "\u3000"  # an ideographic space per level below the viewer
 class StageEntry:
     """An active stage of a result, its texts ready (see SearchRow)."""
 
-    item: WorkItem
     badges: list[DeadlineBadge]
     stage_label: str
     due_at_iso: str
@@ -37,7 +35,6 @@ class StageEntry:
 class SearchRow:
     """A result's row, its texts and link ready: the template only places them (see web.id_urls)."""
 
-    application: Application
     stages: list[StageEntry]
     url: str
     number: str
@@ -65,7 +62,6 @@ def search_rows(applications: Iterable[Application]) -> list[SearchRow]:
     url = id_url("workbench:application_detail")
     return [
         SearchRow(
-            application=application,
             stages=[_stage_entry(item) for item in items[application.pk]],
             url=url(application.pk),
             number=str(application),
@@ -75,7 +71,7 @@ def search_rows(applications: Iterable[Application]) -> list[SearchRow]:
             business_type_label=application.get_business_type_display(),
             status_label=application.get_status_display(),
             station_name=application.supply_station.name,
-            submitted_at_iso=_local_iso(application.submitted_at),
+            submitted_at_iso=local_iso(application.submitted_at),
             submitted_on_text=f"{timezone.localtime(application.submitted_at):%Y-%m-%d}"
             if application.submitted_at
             else "",
@@ -86,11 +82,7 @@ def search_rows(applications: Iterable[Application]) -> list[SearchRow]:
 
 def _stage_entry(item: WorkItem) -> StageEntry:
     due_at_iso, due_day_text = due_texts(item.due_at)
-    return StageEntry(item, deadline_badges(item), item.get_stage_display(), due_at_iso, due_day_text)
-
-
-def _local_iso(moment: datetime | None) -> str:
-    return timezone.localtime(moment).isoformat() if moment else ""
+    return StageEntry(deadline_badges(item), item.get_stage_display(), due_at_iso, due_day_text)
 
 
 def unit_choices_for(

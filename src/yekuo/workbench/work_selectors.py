@@ -77,7 +77,6 @@ class WorkItemRow:
 
     item: WorkItem
     badges: list[DeadlineBadge]
-    may_be_claimed: bool
     application_number: str
     application_url: str
     customer_name: str
@@ -108,7 +107,12 @@ def due_texts(due_at: datetime | None) -> tuple[str, str]:
     what `due_at|date:'c'` and `due_at|due_day|date:"Y-m-d"` render. Empty strings without a due time."""
     if due_at is None:
         return "", ""
-    return timezone.localtime(due_at).isoformat(), f"{due_day(due_at):%Y-%m-%d}"
+    return local_iso(due_at), f"{due_day(due_at):%Y-%m-%d}"
+
+
+def local_iso(moment: datetime | None) -> str:
+    """A moment in the current time zone, ISO 8601, as `|date:'c'` renders it; empty for none."""
+    return timezone.localtime(moment).isoformat() if moment else ""
 
 
 # What a work list's rows read (work_item_rows): loading only these halves the cost of building its items.
@@ -122,7 +126,7 @@ WORK_LIST_FIELDS = (
     "deadline_state",
     "opened_at",
     "clock__deadline_pending",
-    "candidate_unit__name",
+    "candidate_unit__name",  # not shown, but active_work_items joins the unit: only() must name a field
 )
 
 
@@ -139,7 +143,6 @@ def work_item_rows(items: Iterable[WorkItem]) -> list[WorkItemRow]:
             WorkItemRow(
                 item=item,
                 badges=deadline_badges(item),
-                may_be_claimed=may_be_claimed,
                 application_number=str(item.application),
                 application_url=application_url(item.application_id),
                 customer_name=item.application.customer.name,
