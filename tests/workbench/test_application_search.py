@@ -298,3 +298,24 @@ def test_a_constant_number_of_queries_per_page(
         client.get(SEARCH)
 
     assert len(many.captured_queries) == len(few.captured_queries) - 1  # the name lookup of the text
+
+
+def test_the_customers_are_read_for_the_shown_rows_only(
+    client: Client, search_set: SearchSet, county_viewer: Staff
+) -> None:
+    """Joined into the search, PostgreSQL read the customer of every match before sorting and cutting the
+    page; they are read afterwards, for the rows shown, and their names are still on the page."""
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(SEARCH, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    search = next(
+        q["sql"]
+        for q in captured.captured_queries
+        if "ORDER BY" in q["sql"] and "LIMIT" in q["sql"] and 'FROM "applications_application"' in q["sql"]
+    )
+    assert "customers_customer" not in search
+    customers = [
+        q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "customers_customer"')
+    ]
+    assert len(customers) == 1
+    assert search_set.east_survey.customer.name in page

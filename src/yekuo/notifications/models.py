@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy as _
 class Notification(models.Model):
     """One message in one account's inbox, rendered in the recipient's language when it was written."""
 
-    recipient = models.ForeignKey(
+    recipient = models.ForeignKey(  # indexed first in notifications_inbox (Meta), not on its own
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
         related_name="notifications",
         on_delete=models.CASCADE,
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
@@ -61,8 +62,12 @@ class DeliveryStatus(models.TextChoices):
 class Delivery(models.Model):
     """Sending one notification through one channel: retried with growing delays, then given up."""
 
-    notification = models.ForeignKey(
-        Notification, verbose_name=_("notification"), related_name="deliveries", on_delete=models.CASCADE
+    notification = models.ForeignKey(  # indexed first by the one-delivery-per-channel constraint
+        Notification,
+        verbose_name=_("notification"),
+        related_name="deliveries",
+        on_delete=models.CASCADE,
+        db_index=False,
     )
     channel = models.CharField(_("channel"), max_length=16, choices=DeliveryChannel.choices)
     status = models.CharField(

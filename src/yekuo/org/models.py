@@ -136,8 +136,12 @@ class Staff(models.Model):
 class RoleAssignment(models.Model):
     """Staff member S holds role R at unit U, and with it over every unit below U."""
 
-    staff = models.ForeignKey(
-        Staff, verbose_name=_("staff member"), related_name="role_assignments", on_delete=models.CASCADE
+    staff = models.ForeignKey(  # indexed first by org_role_assignment_unique (Meta), not on its own
+        Staff,
+        verbose_name=_("staff member"),
+        related_name="role_assignments",
+        on_delete=models.CASCADE,
+        db_index=False,
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), related_name="role_assignments", on_delete=models.PROTECT

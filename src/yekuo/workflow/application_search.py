@@ -108,7 +108,8 @@ def text_condition(text: str) -> Q:
         return Q(customer__party_kind=PartyKind.ENTERPRISE, customer__credit_code=text.upper())
     if APPLICATION_NUMBER_PREFIX.fullmatch(text):
         return Q(number__startswith=text)
-    named = Customer.objects.filter(name__startswith=text).values_list("pk", flat=True)
+    # Unordered: either all of them go into the query or none, and the name index then answers alone.
+    named = Customer.objects.filter(name__startswith=text).order_by().values_list("pk", flat=True)
     customer_ids = list(named[: NAME_MATCH_INLINE_LIMIT + 1])
     by_name = (
         Q(customer_id__any_of=customer_ids)  # one array parameter on PostgreSQL (core.lookups)
@@ -210,11 +211,14 @@ def _narrow_units(viewer: User, unit: Unit | None) -> Q:
 
 
 def applications_search(*, viewer: User, search: ApplicationSearch) -> QuerySet[Application]:
-    """The applications the viewer may see that match, in search_order, with what a result row shows."""
+    """The applications the viewer may see that match, in search_order, with what a result row shows.
+    The customers are read for the page's rows only, after the limit: joined, PostgreSQL read the customer
+    of every match before sorting (a county's number prefix: 9,700 lookups, 20 of its 30 ms)."""
     return (
         applications_visible_to(viewer)
         .filter(_narrow_units(viewer, search.unit), search_condition(search))
-        .select_related("customer", "supply_station")
+        .select_related("supply_station")
+        .prefetch_related("customer")
         .order_by(*search_order(search))
     )
 

@@ -46,11 +46,12 @@ class ProcessDefinition(models.Model):
 class StageDefinition(models.Model):
     """A stage of one definition. It opens when every applicable predecessor has a current completion."""
 
-    definition = models.ForeignKey(
+    definition = models.ForeignKey(  # indexed first by workflow_stage_definition_unique (Meta)
         ProcessDefinition,
         verbose_name=_("process definition"),
         related_name="stages",
         on_delete=models.CASCADE,
+        db_index=False,
     )
     stage = models.CharField(_("stage"), max_length=40, choices=Stage.choices)
     position = models.PositiveSmallIntegerField(_("position"))
@@ -83,11 +84,12 @@ class StageDefinition(models.Model):
 class ReturnEdge(models.Model):
     """A stage may send the application back to an earlier stage (with a reason)."""
 
-    definition = models.ForeignKey(
+    definition = models.ForeignKey(  # indexed first by workflow_return_edge_unique (Meta)
         ProcessDefinition,
         verbose_name=_("process definition"),
         related_name="return_edges",
         on_delete=models.CASCADE,
+        db_index=False,
     )
     from_stage = models.CharField(_("from stage"), max_length=40, choices=Stage.choices)
     to_stage = models.CharField(_("to stage"), max_length=40, choices=Stage.choices)

@@ -25,11 +25,12 @@ class EscalationAction(models.TextChoices):
 
 
 class EscalationHandling(models.Model):
-    work_item = models.ForeignKey(
+    work_item = models.ForeignKey(  # indexed first by workflow_one_handling_per_escalation (Meta)
         "workflow.WorkItem",
         verbose_name=_("work item"),
         related_name="escalation_handlings",
         on_delete=models.PROTECT,
+        db_index=False,
     )
     escalated_at = models.DateTimeField(_("escalated at"), help_text=_("The escalation this handles."))
     action = models.CharField(_("action taken"), max_length=32, choices=EscalationAction.choices)

@@ -98,20 +98,31 @@ class WorkItem(models.Model):
     """One visit of one stage. Completed visits stay `is_current` until a return sends the process back
     over them; a join counts only current completions, so a rework pass never mixes with the previous one."""
 
+    # These three foreign keys' own indexes would repeat the first column of workflow_items_by_application,
+    # workflow_items_opened and workflow_items_by_unit_stage (Meta); every transition writes work items.
     application = models.ForeignKey(
         "applications.Application",
         verbose_name=_("application"),
         related_name="work_items",
         on_delete=models.PROTECT,
+        db_index=False,
     )
     stage_definition = models.ForeignKey(
-        StageDefinition, verbose_name=_("stage definition"), related_name="+", on_delete=models.PROTECT
+        StageDefinition,
+        verbose_name=_("stage definition"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     stage = models.CharField(_("stage"), max_length=40, choices=Stage.choices)
     owner = models.CharField(_("owner"), max_length=16, choices=StageOwner.choices)
     candidate_role = models.CharField(_("candidate role"), max_length=32, choices=Role.choices)
     candidate_unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("candidate unit"), related_name="+", on_delete=models.PROTECT
+        "org.Unit",
+        verbose_name=_("candidate unit"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        db_index=False,
     )
     assignee = models.ForeignKey(
         "org.Staff",
@@ -185,16 +196,12 @@ class WorkItem(models.Model):
                 condition=models.Q(status__in=["open", "claimed"], deadline_state__in=["on_time", "warning"]),
             ),
             # The dashboard (yekuo.monitoring): open work per unit and stage read from the index alone, the
-            # late lists in due order, and each stage's openings and closings in a period.
+            # late lists in due order (workflow_items_active_deadline above), and each stage's openings and
+            # closings in a period.
             models.Index(
                 fields=["candidate_unit", "stage"],
                 include=["deadline_state", "due_at", "stage_definition", "application"],
                 name="workflow_items_active_by_unit",
-                condition=models.Q(status__in=["open", "claimed", "suspended"]),
-            ),
-            models.Index(
-                fields=["deadline_state", "due_at"],
-                name="workflow_items_active_late",
                 condition=models.Q(status__in=["open", "claimed", "suspended"]),
             ),
             models.Index(

@@ -57,8 +57,8 @@ class RuleSet(models.Model):
 class TimeLimit(models.Model):
     """The limit of one clock for one category (empty category: every category) in working days."""
 
-    rule_set = models.ForeignKey(
-        RuleSet, verbose_name=_("rule set"), related_name="limits", on_delete=models.CASCADE
+    rule_set = models.ForeignKey(  # indexed first by workflow_time_limit_unique (Meta)
+        RuleSet, verbose_name=_("rule set"), related_name="limits", on_delete=models.CASCADE, db_index=False
     )
     clock = models.CharField(_("clock"), max_length=40, choices=Clock.choices)
     category = models.CharField(_("category"), max_length=40, choices=Category.choices, blank=True)
@@ -80,8 +80,12 @@ class TimeLimit(models.Model):
 
 
 class WholeProcessLimit(models.Model):
-    rule_set = models.ForeignKey(
-        RuleSet, verbose_name=_("rule set"), related_name="whole_process_limits", on_delete=models.CASCADE
+    rule_set = models.ForeignKey(  # indexed first by workflow_whole_process_limit_unique (Meta)
+        RuleSet,
+        verbose_name=_("rule set"),
+        related_name="whole_process_limits",
+        on_delete=models.CASCADE,
+        db_index=False,
     )
     category = models.CharField(_("category"), max_length=40, choices=Category.choices)
     working_days = models.PositiveSmallIntegerField(_("working days"))
