@@ -6,6 +6,8 @@ Prepare the database with `bench/workbench_queries.py --build` and `bench/load_t
     .venv/bin/locust -f bench/locustfile.py --headless -u 50 -r 10 -t 120s --host http://127.0.0.1:8000 \
         --csv var/locust
 
+or let bench/load_run.py do all of it and read each process group's CPU per request as well.
+
 Each simulated user logs in once through the log-in form as one of the load-test staff (`load.clerk.N`,
 intake clerks at a station, or `load.surveyor.N`, surveyors of a county), then loops without think time.
 When the last user has logged in, the log-ins' figures are printed and the statistics start afresh, so
