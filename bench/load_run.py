@@ -10,8 +10,9 @@ completes about 150). The server is `yekuo serve` on 127.0.0.1 with the bench da
 whose name must contain "bench"); locust runs bench/locustfile.py headless with 50 users. Once every user
 has logged in (the locustfile then resets the statistics), the script waits SETTLE_SECONDS and reads the
 CPU time of the processes from /proc twice, WINDOW_SECONDS apart: the server (gunicorn's master and
-workers), PostgreSQL (every process of the `postgres` account, when the server runs on this machine) and
-locust. It prints the aggregate of locust's steady-state statistics and those CPU figures per request.
+workers), PostgreSQL (every process of the `postgres` account, when the server runs on this machine: run
+nothing else on that cluster meanwhile) and locust. It prints the aggregate of locust's steady-state
+statistics and those CPU figures per request of locust's steady-state rate.
 Compare code only in turns on the same machine (`base, new, base, new`): a shared host's speed moves.
 """
 
@@ -29,6 +30,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,14 +95,21 @@ def processes_of(account: str) -> list[int]:
     return found
 
 
-def ticks_of(pids: list[int]) -> int:
-    total = 0
+def ticks_by_process(pids: list[int]) -> dict[int, int]:
+    """Each process's CPU ticks so far; a process that has ended in the meantime is left out."""
+    found = {}
     for pid in pids:
         try:
-            total += cpu_ticks(Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace"))
+            found[pid] = cpu_ticks(Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace"))
         except OSError:
-            continue  # ended between listing and reading
-    return total
+            continue
+    return found
+
+
+def ticks_spent(before: dict[int, int], after: dict[int, int]) -> int:
+    """The ticks spent between two readings: for a process in both, the difference; for one that started
+    in between, all of its ticks. One that ended in between is lost (its last ticks cannot be read)."""
+    return sum(ticks - before.get(pid, 0) for pid, ticks in after.items())
 
 
 def aggregate(stats_csv: Path) -> Aggregate:
@@ -130,6 +139,18 @@ def _wait_until_serving(url: str, server: subprocess.Popen[bytes], timeout: floa
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.5)
     raise SystemExit(f"{url} did not answer within {timeout:.0f} s")
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """gunicorn's master and workers (their own process group): politely, then not."""
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    except ProcessLookupError:
+        return  # it had already ended (and said so above)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
 
 
 def _environment() -> dict[str, str]:
@@ -175,14 +196,17 @@ def run(*, workers: int, users: int, seconds: int, port: int) -> int:
             else:
                 raise SystemExit("locust ended before every user had logged in")
             time.sleep(SETTLE_SECONDS)
-            groups = {
-                "server": process_tree(server.pid),
-                "PostgreSQL": processes_of("postgres"),
-                "locust": process_tree(locust.pid),
+            groups: dict[str, Callable[[], list[int]]] = {
+                "server": lambda: process_tree(server.pid),
+                "PostgreSQL": lambda: processes_of("postgres"),
+                "locust": lambda: process_tree(locust.pid),
             }
-            started = {name: ticks_of(pids) for name, pids in groups.items()}
+            started = {name: ticks_by_process(listed()) for name, listed in groups.items()}
             time.sleep(WINDOW_SECONDS)
-            spent = {name: ticks_of(pids) - started[name] for name, pids in groups.items()}
+            spent = {
+                name: ticks_spent(started[name], ticks_by_process(listed()))
+                for name, listed in groups.items()
+            }
             if locust.poll() is not None:
                 raise SystemExit("locust ended inside the measuring window: give it more --seconds")
             locust.stdout.read()  # let it finish writing
@@ -190,13 +214,12 @@ def run(*, workers: int, users: int, seconds: int, port: int) -> int:
                 raise SystemExit(f"locust ended with status {locust.returncode}")
             result = aggregate(Path(f"{prefix}_stats.csv"))
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        _stop(server)
     print(
         f"{result.per_second:.1f} requests/s, {result.requests:,} requests, {result.failures} failed; "
         f"p50 {result.p50:.0f} ms, p95 {result.p95:.0f} ms, p99 {result.p99:.0f} ms"
     )
-    served = result.per_second * WINDOW_SECONDS
+    served = result.per_second * WINDOW_SECONDS  # locust's steady-state rate, taken for the window's
     for name, ticks in spent.items():
         cpu_seconds = ticks / CLOCK_TICKS
         share = cpu_seconds / WINDOW_SECONDS

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -40,14 +41,34 @@ def test_cpu_ticks_count_after_a_command_name_with_spaces_and_parentheses(load_r
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
 def test_this_process_spends_the_cpu_it_burns(load_run: ModuleType) -> None:
-    before = load_run.ticks_of([os.getpid()])
+    before = load_run.ticks_by_process([os.getpid()])
     until = time.process_time() + 0.3
     while time.process_time() < until:
         pass
 
-    spent = load_run.ticks_of([os.getpid()]) - before
+    spent = load_run.ticks_spent(before, load_run.ticks_by_process([os.getpid()]))
     assert spent >= 0.2 * load_run.CLOCK_TICKS
-    assert os.getpid() in load_run.process_tree(os.getpid())
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_the_process_tree_holds_the_children(load_run: ModuleType) -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        tree = load_run.process_tree(os.getpid())
+    finally:
+        child.kill()
+        child.wait()
+    assert os.getpid() in tree
+    assert child.pid in tree
+
+
+def test_a_process_that_starts_inside_the_window_counts_whole_and_one_that_ended_drops_out(
+    load_run: ModuleType,
+) -> None:
+    before = {1: 100, 2: 50}  # 2 ends in the window, 3 starts in it
+    after = {1: 130, 3: 7}
+
+    assert load_run.ticks_spent(before, after) == 30 + 7
 
 
 def test_the_aggregated_row_of_locusts_statistics(load_run: ModuleType, tmp_path: Path) -> None:

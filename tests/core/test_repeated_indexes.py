@@ -1,5 +1,6 @@
 """Every index earns its keep: none repeats the leading columns of another on the same table (same
-operator classes, orders and predicate, and nothing carried for index-only scans that the other lacks).
+operator classes, collations, orders and predicate, and nothing carried for index-only scans that the other
+lacks; an index in the opposite order, which a B-tree could read backwards, is not reported).
 Such an index answers no query the longer one cannot, yet every insert and update of its rows maintains
 it: the foreign keys' own indexes once sat beside the composite indexes that start with the same column,
 three on the applications, three on the work items (and one duplicate)."""
@@ -18,7 +19,7 @@ REPEATED_INDEXES = """
 WITH indexes AS (
     SELECT i.indrelid AS table_id, t.relname AS table_name, c.relname AS index_name,
            i.indnkeyatts AS keys, i.indkey::int2[] AS columns, i.indclass::oid[] AS classes,
-           i.indoption::int2[] AS orders,
+           i.indoption::int2[] AS orders, i.indcollation::oid[] AS collations,
            coalesce(pg_get_expr(i.indpred, i.indrelid), '') AS predicate,
            i.indisunique AS is_unique, i.indexprs IS NOT NULL AS has_expressions
     FROM pg_index i
@@ -36,6 +37,7 @@ WHERE NOT shorter.is_unique AND NOT shorter.has_expressions AND NOT longer.has_e
   AND shorter.columns[0:shorter.keys - 1] = longer.columns[0:shorter.keys - 1]
   AND shorter.classes[0:shorter.keys - 1] = longer.classes[0:shorter.keys - 1]
   AND shorter.orders[0:shorter.keys - 1] = longer.orders[0:shorter.keys - 1]
+  AND shorter.collations[0:shorter.keys - 1] = longer.collations[0:shorter.keys - 1]
   AND shorter.columns <@ longer.columns  -- what it carries for index-only scans, the longer carries too
 ORDER BY 1, 2, 3
 """
