@@ -126,7 +126,6 @@ WORK_LIST_FIELDS = (
     "deadline_state",
     "opened_at",
     "clock__deadline_pending",
-    "candidate_unit__name",  # not shown, but active_work_items joins the unit: only() must name a field
 )
 
 

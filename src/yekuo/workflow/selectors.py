@@ -56,7 +56,7 @@ def active_work_items() -> QuerySet[WorkItem]:
     """Open, claimed and suspended items with what a work list shows, the most urgent first."""
     return (
         WorkItem.objects.filter(status__in=ACTIVE_WORK_ITEM_STATUSES)
-        .select_related("application__customer", "clock", "candidate_unit")
+        .select_related("application__customer", "clock")  # not the unit: the pages' rows do not show it
         # Fetched for the page's rows only: joined, the assignee's account made PostgreSQL merge the page
         # with the whole user table (customers included) whenever its statistics of the staff were stale.
         .prefetch_related("assignee__account")

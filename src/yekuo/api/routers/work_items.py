@@ -48,7 +48,7 @@ def work_item_list(
     limit: Annotated[int, Query(ge=1, le=MAXIMUM_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     offset: Annotated[int, Query(ge=0, le=MAXIMUM_OFFSET)] = 0,
 ) -> WorkItemPage:
-    items = work_items_for_worker(_staff(request))
+    items = work_items_for_worker(_staff(request)).select_related("candidate_unit")  # WorkItemOut names it
     if stage is not None:
         items = items.filter(stage=stage)
     if deadline_state is not None:
