@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from workbench_queries import DEFAULT_URL
+from workbench_queries import database_url
 
 BENCH = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -154,10 +154,8 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
 
 
 def _environment() -> dict[str, str]:
+    database_url()  # the bench database unless told otherwise; refuses a name without "bench"
     environment = dict(os.environ)
-    url = environment.setdefault("YEKUO_DATABASE_URL", DEFAULT_URL)
-    if "bench" not in url.rsplit("/", 1)[-1]:
-        raise SystemExit("refusing to use a database whose name does not contain 'bench'")
     if not environment.get("YEKUO_DATA_DIR"):
         raise SystemExit("set YEKUO_DATA_DIR (the server collects its static files there)")
     environment.setdefault("YEKUO_ALLOWED_HOSTS", "127.0.0.1")
