@@ -6,14 +6,17 @@ Prepare the database once with `bench/workbench_queries.py --build`, then for ea
     YEKUO_DATA_DIR=... .venv/bin/python bench/load_run.py --prepare [--workers 4] [--seconds 60]
 
 `--prepare` first adds today's applications for the transitions (`bench/load_test.py --prepare`: each run
-completes about 150). The server is `yekuo serve` on 127.0.0.1 with the bench database (YEKUO_DATABASE_URL,
-whose name must contain "bench"); locust runs bench/locustfile.py headless with 50 users. Once every user
-has logged in (the locustfile then resets the statistics), the script waits SETTLE_SECONDS and reads the
-CPU time of the processes from /proc twice, WINDOW_SECONDS apart: the server (gunicorn's master and
-workers), PostgreSQL (every process of the `postgres` account, when the server runs on this machine: run
-nothing else on that cluster meanwhile) and locust. It prints the aggregate of locust's steady-state
-statistics and those CPU figures per request of locust's steady-state rate.
-Compare code only in turns on the same machine (`base, new, base, new`): a shared host's speed moves.
+completes about 150). `--ceiling` runs bench/locustfile_ceiling.py instead of the mix: the same users on the
+lightest authenticated request, the most any mix can reach through this stack on this machine.
+
+The server is `yekuo serve` on 127.0.0.1 with the bench database (YEKUO_DATABASE_URL, whose name must contain
+"bench"); locust runs bench/locustfile.py headless with 50 users. Once every user has logged in (the
+locustfile then resets the statistics), the script waits SETTLE_SECONDS and reads the CPU time of the
+processes from /proc twice, WINDOW_SECONDS apart: the server (gunicorn's master and workers), PostgreSQL
+(every process of the `postgres` account, when the server runs on this machine: run nothing else on that
+cluster meanwhile) and locust. It prints the aggregate of locust's steady-state statistics and those CPU
+figures per request of locust's steady-state rate. Compare code only in turns on the same machine (`base, new,
+base, new`): a shared host's speed moves.
 """
 
 from __future__ import annotations
@@ -163,7 +166,7 @@ def _environment() -> dict[str, str]:
     return environment
 
 
-def run(*, workers: int, users: int, seconds: int, port: int) -> int:
+def run(*, workers: int, users: int, seconds: int, port: int, locustfile: str = "locustfile.py") -> int:
     environment = _environment()
     host = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(  # noqa: S603  # our own command line
@@ -178,7 +181,7 @@ def run(*, workers: int, users: int, seconds: int, port: int) -> int:
         with tempfile.TemporaryDirectory(prefix="yekuo-load-") as directory:
             prefix = Path(directory) / "locust"
             command = [
-                *(str(BIN / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless"),
+                *(str(BIN / "locust"), "-f", str(BENCH / locustfile), "--headless"),
                 *("-u", str(users), "-r", str(users // 2 or 1), "-t", f"{seconds}s", "--host", host),
                 *("--only-summary", "--csv", str(prefix)),
             ]
@@ -232,6 +235,11 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60, help="locust's run time, log-ins included")
     parser.add_argument("--port", type=int, default=8047)
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="the lightest authenticated request instead of the mix (bench/locustfile_ceiling.py)",
+    )
     arguments = parser.parse_args()
     if arguments.prepare:
         prepared = subprocess.run(  # noqa: S603
@@ -240,7 +248,11 @@ def main() -> int:
         if prepared.returncode:
             return prepared.returncode
     return run(
-        workers=arguments.workers, users=arguments.users, seconds=arguments.seconds, port=arguments.port
+        workers=arguments.workers,
+        users=arguments.users,
+        seconds=arguments.seconds,
+        port=arguments.port,
+        locustfile="locustfile_ceiling.py" if arguments.ceiling else "locustfile.py",
     )
 
 

@@ -69,10 +69,12 @@ def today() -> datetime:
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-class Staff(FastHttpUser):
-    """geventhttpclient's client (FastHttpUser), not requests': it uses several times less CPU per request,
+class LoggedInStaff(FastHttpUser):
+    """A member of the load-test staff, logged in through the form; the tasks are the subclass's.
+    geventhttpclient's client (FastHttpUser), not requests': it uses several times less CPU per request,
     which matters when the load generator shares the server's two cores."""
 
+    abstract = True
     wait_time = between(0, 0.05)
 
     def on_start(self) -> None:
@@ -130,6 +132,10 @@ class Staff(FastHttpUser):
             name=name,
             allow_redirects=False,
         )
+
+
+class Staff(LoggedInStaff):
+    """The mixed workbench workload of the module's docstring."""
 
     @task(30)
     def my_work(self) -> None:

@@ -22,6 +22,11 @@ and (7, 8, 9), plus BEGIN and COMMIT. It is the floor for an engine that batches
 well, those messages carry the statements as EXECUTEs of statements prepared once per connection, so the
 server does not plan them again, as yekuo sends its own (yekuo.core.server_plans): the floor for an engine
 that batches and keeps its plans.
+
+`two_messages=True` (PostgreSQL) is the least any engine that decides in the client can send: message one
+is BEGIN with the application's lock, the work item's read and the event chain's lock (1, 2, 6); message two
+every write and COMMIT (3, 4, 5, 7, 8, 9), prepared as above. The engine must see the item's state and the
+chain's head before it writes, so one message is left only to an engine whose rules run inside the database.
 """
 
 from __future__ import annotations
@@ -159,21 +164,32 @@ def _results(cursor: Any, count: int) -> list[list[Any]]:
     return results
 
 
-def _send(cursor: Any, statements: list[str], params: list[Any], *, prepared: bool) -> list[list[Any]]:
+def _send(
+    cursor: Any,
+    statements: list[str],
+    params: list[Any],
+    *,
+    prepared: bool,
+    before: str = "",
+    after: str = "",
+) -> list[list[Any]]:
     """The statements in one message, each statement's rows; `prepared`: as EXECUTEs of statements the
-    server keeps planned, as yekuo sends them (yekuo.core.server_plans)."""
+    server keeps planned, as yekuo sends them (yekuo.core.server_plans). `before` and `after`: a statement
+    without parameters or rows (BEGIN, COMMIT) at either end of the same message."""
     if not prepared:
         cursor.execute(";\n".join(statements), params)
         return _results(cursor, len(statements))
     message = server_plans.message_for(connection.connection, statements)
+    sql = ";\n".join(part for part in (before, message.sql, after) if part)
     try:
-        cursor.execute(message.sql, params)
+        cursor.execute(sql, params)
     except BaseException:
         server_plans.sent(connection.connection, message, succeeded=False)
         raise
     server_plans.sent(connection.connection, message, succeeded=True)
-    results = _results(cursor, len(message.owners))
-    return [rows for rows, owner in zip(results, message.owners, strict=True) if owner is not None]
+    results = _results(cursor, len(message.owners) + bool(before) + bool(after))
+    results = results[1:] if before else results
+    return [rows for rows, owner in zip(results, message.owners, strict=False) if owner is not None]
 
 
 def _batched_transition(
@@ -223,6 +239,54 @@ def _batched_transition(
         at.work_item_id, at.index = next_item_id, at.index + 1
 
 
+def _two_message_transition(
+    at: Position, openings: list[Opening], *, actor_id: int, moment: datetime
+) -> None:
+    """The same statements as `_transition` in two messages, BEGIN in the first and COMMIT in the second."""
+    stage = openings[at.index]
+    following = openings[at.index + 1] if at.index + 1 < len(openings) else None
+    stored_moment = connection.ops.adapt_datetimefield_value(moment)
+    if not connection.get_autocommit():
+        raise RuntimeError("the two-message floor runs its own transaction")
+    with connection.cursor() as cursor:
+        try:
+            read = _send(
+                cursor,
+                [LOCK_APPLICATION["postgresql"], READ_WORK_ITEM, LOCK_CHAIN["postgresql"]],
+                [at.application_id, at.work_item_id, at.application_id, FLOOR_CHAIN],
+                prepared=True,
+                before="BEGIN",
+            )
+            if not read[1] or read[1][0][1] not in ("open", "claimed"):
+                raise RuntimeError(f"work item {at.work_item_id} is not open")
+            last_sequence, last_hash = read[2][0]
+            sequence = last_sequence + 1
+            new_values: dict[str, JsonValue] = {"stage": stage.stage}
+            digest = event_hash(
+                chain=FLOOR_CHAIN, sequence=sequence, occurred_at=moment, actor_id=actor_id, kind=EVENT_KIND,
+                application_id=at.application_id, work_item_id=at.work_item_id, subject_type="",
+                subject_id=None, old_values={}, new_values=new_values, previous_hash=last_hash,
+            )  # fmt: skip
+            statements = [COMPLETE_WORK_ITEM, INSERT_STAGE_RECORD]
+            params: list[Any] = [stored_moment, actor_id, at.work_item_id]
+            params += [at.application_id, at.work_item_id, stored_moment, actor_id, stage.stage,
+                       moment.date()]  # fmt: skip
+            if following is not None:
+                statements.append(OPEN_WORK_ITEM)
+                params += [at.application_id, following.stage_definition_id, following.stage, following.owner,
+                           following.role, at.candidate_unit_id, True, stored_moment]  # fmt: skip
+            statements += [INSERT_EVENT, ADVANCE_CHAIN, RAISE_VERSION]
+            params += [FLOOR_CHAIN, sequence, stored_moment, actor_id, EVENT_KIND, at.application_id,
+                       at.work_item_id, "{}", json.dumps(new_values), last_hash, digest, sequence, digest,
+                       FLOOR_CHAIN, at.application_id]  # fmt: skip
+            written = _send(cursor, statements, params, prepared=True, after="COMMIT")
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+    if following is not None:
+        at.work_item_id, at.index = written[2][0][0], at.index + 1
+
+
 def run_floor(
     application_ids: list[int],
     stages: list[str],
@@ -231,6 +295,7 @@ def run_floor(
     moment: datetime,
     batched: bool = False,
     prepared: bool = False,
+    two_messages: bool = False,
 ) -> tuple[int, float]:
     """Round after round, one transition of every application, until each has made `len(stages)`.
     `prepared` (with `batched`): the batched statements as prepared statements, planned once."""
@@ -238,9 +303,13 @@ def run_floor(
         raise ValueError("the batched floor needs PostgreSQL")
     if prepared and not batched:
         raise ValueError("the prepared floor is the batched one")
+    if two_messages and connection.vendor != "postgresql":
+        raise ValueError("the two-message floor needs PostgreSQL")
 
     def run_one(at: Position, openings: list[Opening], *, actor_id: int, moment: datetime) -> None:
-        if batched:
+        if two_messages:
+            _two_message_transition(at, openings, actor_id=actor_id, moment=moment)
+        elif batched:
             _batched_transition(at, openings, actor_id=actor_id, moment=moment, prepared=prepared)
         else:
             _transition(at, openings, actor_id=actor_id, moment=moment)
