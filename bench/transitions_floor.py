@@ -109,49 +109,94 @@ def _prepare(application_ids: list[int], stages: list[str]) -> tuple[list[Openin
     return openings, positions
 
 
-def _transition(at: Position, openings: list[Opening], *, actor_id: int, moment: datetime) -> None:
-    """One transition, every statement listed in the module's docstring, in one transaction."""
-    stage = openings[at.index]
-    following = openings[at.index + 1] if at.index + 1 < len(openings) else None
-    stored_moment = connection.ops.adapt_datetimefield_value(moment)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(LOCK_APPLICATION[connection.vendor], [at.application_id])
-        cursor.fetchone()
-        cursor.execute(READ_WORK_ITEM, [at.work_item_id, at.application_id])
-        row = cursor.fetchone()
-        if row is None or row[1] not in ("open", "claimed"):
-            raise RuntimeError(f"work item {at.work_item_id} is not open")
-        cursor.execute(COMPLETE_WORK_ITEM, [stored_moment, actor_id, at.work_item_id])
-        cursor.execute(
-            INSERT_STAGE_RECORD,
-            [at.application_id, at.work_item_id, stored_moment, actor_id, stage.stage, moment.date()],
-        )
-        next_item_id = None
-        if following is not None:
-            cursor.execute(
-                OPEN_WORK_ITEM,
-                [at.application_id, following.stage_definition_id, following.stage, following.owner,
-                 following.role, at.candidate_unit_id, True, stored_moment],
+Statement = tuple[str, list[Any]]  # the SQL and its parameters
+
+
+@dataclass(frozen=True)
+class Step:
+    """One transition's inputs: where the application stands, the stage it completes and the next."""
+
+    at: Position
+    stage: Opening
+    following: Opening | None
+    actor_id: int
+    moment: datetime
+
+    @classmethod
+    def of(cls, at: Position, openings: list[Opening], *, actor_id: int, moment: datetime) -> Step:
+        following = openings[at.index + 1] if at.index + 1 < len(openings) else None
+        return cls(at, openings[at.index], following, actor_id, moment)
+
+    @property
+    def stored_moment(self) -> Any:
+        return connection.ops.adapt_datetimefield_value(self.moment)
+
+    def reads(self) -> list[Statement]:
+        """Statements 1 and 2: the application's lock and the work item."""
+        return [
+            (LOCK_APPLICATION[connection.vendor], [self.at.application_id]),
+            (READ_WORK_ITEM, [self.at.work_item_id, self.at.application_id]),
+        ]
+
+    def stage_writes(self) -> list[Statement]:
+        """Statements 3, 4 and (but on the last stage) 5; 5 returns the new item's id."""
+        at, moment, stored = self.at, self.moment, self.stored_moment
+        writes: list[Statement] = [
+            (COMPLETE_WORK_ITEM, [stored, self.actor_id, at.work_item_id]),
+            (INSERT_STAGE_RECORD,
+             [at.application_id, at.work_item_id, stored, self.actor_id, self.stage.stage, moment.date()]),
+        ]  # fmt: skip
+        if self.following is not None:
+            following = self.following
+            writes.append(
+                (OPEN_WORK_ITEM,
+                 [at.application_id, following.stage_definition_id, following.stage, following.owner,
+                  following.role, at.candidate_unit_id, True, stored])
             )  # fmt: skip
-            next_item_id = cursor.fetchone()[0]
-        cursor.execute(LOCK_CHAIN[connection.vendor], [FLOOR_CHAIN])
-        last_sequence, last_hash = cursor.fetchone()
-        sequence = last_sequence + 1
-        new_values: dict[str, JsonValue] = {"stage": stage.stage}
+        return writes
+
+    def event_writes(self, last_sequence: int, last_hash: str) -> list[Statement]:
+        """Statements 7, 8 and 9, after the chain's head (statement 6) was read."""
+        at, sequence = self.at, last_sequence + 1
+        new_values: dict[str, JsonValue] = {"stage": self.stage.stage}
         digest = event_hash(
-            chain=FLOOR_CHAIN, sequence=sequence, occurred_at=moment, actor_id=actor_id, kind=EVENT_KIND,
-            application_id=at.application_id, work_item_id=at.work_item_id, subject_type="", subject_id=None,
-            old_values={}, new_values=new_values, previous_hash=last_hash,
+            chain=FLOOR_CHAIN, sequence=sequence, occurred_at=self.moment, actor_id=self.actor_id,
+            kind=EVENT_KIND, application_id=at.application_id, work_item_id=at.work_item_id, subject_type="",
+            subject_id=None, old_values={}, new_values=new_values, previous_hash=last_hash,
         )  # fmt: skip
-        cursor.execute(
-            INSERT_EVENT,
-            [FLOOR_CHAIN, sequence, stored_moment, actor_id, EVENT_KIND, at.application_id, at.work_item_id,
-             "{}", json.dumps(new_values), last_hash, digest],
-        )  # fmt: skip
-        cursor.execute(ADVANCE_CHAIN, [sequence, digest, FLOOR_CHAIN])
-        cursor.execute(RAISE_VERSION, [at.application_id])
-    if next_item_id is not None:
-        at.work_item_id, at.index = next_item_id, at.index + 1
+        return [
+            (INSERT_EVENT,
+             [FLOOR_CHAIN, sequence, self.stored_moment, self.actor_id, EVENT_KIND, at.application_id,
+              at.work_item_id, "{}", json.dumps(new_values), last_hash, digest]),
+            (ADVANCE_CHAIN, [sequence, digest, FLOOR_CHAIN]),
+            (RAISE_VERSION, [at.application_id]),
+        ]  # fmt: skip
+
+    def check_open(self, work_item_rows: list[Any]) -> None:
+        if not work_item_rows or work_item_rows[0][1] not in ("open", "claimed"):
+            raise RuntimeError(f"work item {self.at.work_item_id} is not open")
+
+    def advance(self, next_item_id: int | None) -> None:
+        if next_item_id is not None:
+            self.at.work_item_id, self.at.index = next_item_id, self.at.index + 1
+
+
+def chain_lock() -> Statement:
+    """Statement 6: the event chain's head, locked."""
+    return (LOCK_CHAIN[connection.vendor], [FLOOR_CHAIN])
+
+
+def _transition(step: Step) -> None:
+    """One transition, every statement listed in the module's docstring in its own round trip."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        rows: list[list[Any]] = []
+        for sql, params in [*step.reads(), *step.stage_writes(), chain_lock()]:
+            cursor.execute(sql, params)
+            rows.append(cursor.fetchall() if cursor.description is not None else [])
+        step.check_open(rows[1])
+        for sql, params in step.event_writes(*rows[-1][0]):
+            cursor.execute(sql, params)
+    step.advance(rows[4][0][0] if step.following is not None else None)
 
 
 def _results(cursor: Any, count: int) -> list[list[Any]]:
@@ -165,21 +210,18 @@ def _results(cursor: Any, count: int) -> list[list[Any]]:
 
 
 def _send(
-    cursor: Any,
-    statements: list[str],
-    params: list[Any],
-    *,
-    prepared: bool,
-    before: str = "",
-    after: str = "",
+    cursor: Any, statements: list[Statement], *, prepared: bool, before: str = "", after: str = ""
 ) -> list[list[Any]]:
     """The statements in one message, each statement's rows; `prepared`: as EXECUTEs of statements the
     server keeps planned, as yekuo sends them (yekuo.core.server_plans). `before` and `after`: a statement
     without parameters or rows (BEGIN, COMMIT) at either end of the same message."""
+    texts = [sql for sql, _params in statements]
+    params = [value for _sql, values in statements for value in values]
     if not prepared:
-        cursor.execute(";\n".join(statements), params)
-        return _results(cursor, len(statements))
-    message = server_plans.message_for(connection.connection, statements)
+        cursor.execute(";\n".join([*filter(None, [before]), *texts, *filter(None, [after])]), params)
+        results = _results(cursor, len(texts) + bool(before) + bool(after))
+        return results[bool(before) : len(results) - bool(after)]
+    message = server_plans.message_for(connection.connection, texts)
     sql = ";\n".join(part for part in (before, message.sql, after) if part)
     try:
         cursor.execute(sql, params)
@@ -188,103 +230,33 @@ def _send(
         raise
     server_plans.sent(connection.connection, message, succeeded=True)
     results = _results(cursor, len(message.owners) + bool(before) + bool(after))
-    results = results[1:] if before else results
-    return [rows for rows, owner in zip(results, message.owners, strict=False) if owner is not None]
+    results = results[bool(before) : len(results) - bool(after)]
+    return [rows for rows, owner in zip(results, message.owners, strict=True) if owner is not None]
 
 
-def _batched_transition(
-    at: Position, openings: list[Opening], *, actor_id: int, moment: datetime, prepared: bool = False
-) -> None:
+def _batched_transition(step: Step, *, prepared: bool = False) -> None:
     """The same statements as `_transition`, in three round trips (PostgreSQL: several per message)."""
-    stage = openings[at.index]
-    following = openings[at.index + 1] if at.index + 1 < len(openings) else None
-    stored_moment = connection.ops.adapt_datetimefield_value(moment)
     with transaction.atomic(), connection.cursor() as cursor:
-        row = _send(
-            cursor,
-            [LOCK_APPLICATION["postgresql"], READ_WORK_ITEM],
-            [at.application_id, at.work_item_id, at.application_id],
-            prepared=prepared,
-        )[1]
-        if not row or row[0][1] not in ("open", "claimed"):
-            raise RuntimeError(f"work item {at.work_item_id} is not open")
-        statements = [COMPLETE_WORK_ITEM, INSERT_STAGE_RECORD]
-        params: list[Any] = [stored_moment, actor_id, at.work_item_id]
-        params += [at.application_id, at.work_item_id, stored_moment, actor_id, stage.stage, moment.date()]
-        if following is not None:
-            statements.append(OPEN_WORK_ITEM)
-            params += [at.application_id, following.stage_definition_id, following.stage, following.owner,
-                       following.role, at.candidate_unit_id, True, stored_moment]  # fmt: skip
-        statements.append(LOCK_CHAIN["postgresql"])
-        params.append(FLOOR_CHAIN)
-        results = _send(cursor, statements, params, prepared=prepared)
-        next_item_id = results[2][0][0] if following is not None else None
-        last_sequence, last_hash = results[-1][0]
-        sequence = last_sequence + 1
-        new_values: dict[str, JsonValue] = {"stage": stage.stage}
-        digest = event_hash(
-            chain=FLOOR_CHAIN, sequence=sequence, occurred_at=moment, actor_id=actor_id, kind=EVENT_KIND,
-            application_id=at.application_id, work_item_id=at.work_item_id, subject_type="", subject_id=None,
-            old_values={}, new_values=new_values, previous_hash=last_hash,
-        )  # fmt: skip
-        _send(
-            cursor,
-            [INSERT_EVENT, ADVANCE_CHAIN, RAISE_VERSION],
-            [FLOOR_CHAIN, sequence, stored_moment, actor_id, EVENT_KIND, at.application_id, at.work_item_id,
-             "{}", json.dumps(new_values), last_hash, digest, sequence, digest, FLOOR_CHAIN,
-             at.application_id],
-            prepared=prepared,
-        )  # fmt: skip
-    if next_item_id is not None:
-        at.work_item_id, at.index = next_item_id, at.index + 1
+        step.check_open(_send(cursor, step.reads(), prepared=prepared)[1])
+        written = _send(cursor, [*step.stage_writes(), chain_lock()], prepared=prepared)
+        _send(cursor, step.event_writes(*written[-1][0]), prepared=prepared)
+    step.advance(written[2][0][0] if step.following is not None else None)
 
 
-def _two_message_transition(
-    at: Position, openings: list[Opening], *, actor_id: int, moment: datetime
-) -> None:
+def _two_message_transition(step: Step) -> None:
     """The same statements as `_transition` in two messages, BEGIN in the first and COMMIT in the second."""
-    stage = openings[at.index]
-    following = openings[at.index + 1] if at.index + 1 < len(openings) else None
-    stored_moment = connection.ops.adapt_datetimefield_value(moment)
     if not connection.get_autocommit():
         raise RuntimeError("the two-message floor runs its own transaction")
     with connection.cursor() as cursor:
         try:
-            read = _send(
-                cursor,
-                [LOCK_APPLICATION["postgresql"], READ_WORK_ITEM, LOCK_CHAIN["postgresql"]],
-                [at.application_id, at.work_item_id, at.application_id, FLOOR_CHAIN],
-                prepared=True,
-                before="BEGIN",
-            )
-            if not read[1] or read[1][0][1] not in ("open", "claimed"):
-                raise RuntimeError(f"work item {at.work_item_id} is not open")
-            last_sequence, last_hash = read[2][0]
-            sequence = last_sequence + 1
-            new_values: dict[str, JsonValue] = {"stage": stage.stage}
-            digest = event_hash(
-                chain=FLOOR_CHAIN, sequence=sequence, occurred_at=moment, actor_id=actor_id, kind=EVENT_KIND,
-                application_id=at.application_id, work_item_id=at.work_item_id, subject_type="",
-                subject_id=None, old_values={}, new_values=new_values, previous_hash=last_hash,
-            )  # fmt: skip
-            statements = [COMPLETE_WORK_ITEM, INSERT_STAGE_RECORD]
-            params: list[Any] = [stored_moment, actor_id, at.work_item_id]
-            params += [at.application_id, at.work_item_id, stored_moment, actor_id, stage.stage,
-                       moment.date()]  # fmt: skip
-            if following is not None:
-                statements.append(OPEN_WORK_ITEM)
-                params += [at.application_id, following.stage_definition_id, following.stage, following.owner,
-                           following.role, at.candidate_unit_id, True, stored_moment]  # fmt: skip
-            statements += [INSERT_EVENT, ADVANCE_CHAIN, RAISE_VERSION]
-            params += [FLOOR_CHAIN, sequence, stored_moment, actor_id, EVENT_KIND, at.application_id,
-                       at.work_item_id, "{}", json.dumps(new_values), last_hash, digest, sequence, digest,
-                       FLOOR_CHAIN, at.application_id]  # fmt: skip
-            written = _send(cursor, statements, params, prepared=True, after="COMMIT")
+            read = _send(cursor, [*step.reads(), chain_lock()], prepared=True, before="BEGIN")
+            step.check_open(read[1])
+            writes = [*step.stage_writes(), *step.event_writes(*read[2][0])]
+            written = _send(cursor, writes, prepared=True, after="COMMIT")
         except BaseException:
             cursor.execute("ROLLBACK")
             raise
-    if following is not None:
-        at.work_item_id, at.index = written[2][0][0], at.index + 1
+    step.advance(written[2][0][0] if step.following is not None else None)
 
 
 def run_floor(
@@ -307,12 +279,13 @@ def run_floor(
         raise ValueError("the two-message floor needs PostgreSQL")
 
     def run_one(at: Position, openings: list[Opening], *, actor_id: int, moment: datetime) -> None:
+        step = Step.of(at, openings, actor_id=actor_id, moment=moment)
         if two_messages:
-            _two_message_transition(at, openings, actor_id=actor_id, moment=moment)
+            _two_message_transition(step)
         elif batched:
-            _batched_transition(at, openings, actor_id=actor_id, moment=moment, prepared=prepared)
+            _batched_transition(step, prepared=prepared)
         else:
-            _transition(at, openings, actor_id=actor_id, moment=moment)
+            _transition(step)
 
     openings, positions = _prepare(application_ids, stages)
     transitions, seconds = 0, 0.0
